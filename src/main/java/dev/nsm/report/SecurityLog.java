@@ -1,0 +1,160 @@
+package dev.nsm.report;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import dev.nsm.event.Alert;
+import dev.nsm.event.Evidence;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code security_monitor.log}: one line per alert and per run event, exactly {@code YYYY-MM-DD
+ * HH:MM:SS - LEVEL - MESSAGE} (UTC, the time of writing). Written by logback through an appender of
+ * its own, on a logger of its own that does not pass events on to the root logger, so the
+ * application's logging configuration neither sees nor changes these lines.
+ *
+ * <p>Every message is escaped with {@link LogText#escape} as a whole, so no input can start a line.
+ * An alert's message reads, for example:
+ *
+ * <pre>
+ * [port-scan] source=198.51.100.23 time=2026-11-25T08:40:01.123456Z severity=high
+ *   id=... count=15 threshold=15 suppressed=0 dst=203.0.113.10 msg=15 distinct ports ...
+ * </pre>
+ *
+ * (on one line), with the free-text summary last after {@code msg=} so the key=value pairs before
+ * it can be parsed reliably. Low alerts are logged at INFO, medium at WARN, high and critical at
+ * ERROR.
+ */
+public final class SecurityLog implements AlertSink {
+
+  static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss, UTC} - %level - %msg%n";
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final Logger logger;
+  private final OutputStreamAppender<ILoggingEvent> appender;
+
+  private SecurityLog(Logger logger, OutputStreamAppender<ILoggingEvent> appender) {
+    this.logger = logger;
+    this.appender = appender;
+  }
+
+  /**
+   * Opens the log for appending, creating it with mode 0600 if absent (and setting 0600 if not).
+   *
+   * @throws IOException if the path is a symbolic link or not a regular file, or cannot be opened
+   */
+  public static SecurityLog open(Path file) throws IOException {
+    // We open the file ourselves, not logback's FileAppender, so that the 0600 create mode and the
+    // refusal of symbolic links apply to the very open that logback then writes through.
+    OutputStream out = OwnerOnlyFile.openForAppend(file);
+    LoggerContext context = loggerContext();
+    int instance = INSTANCES.incrementAndGet();
+
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(PATTERN);
+    encoder.setCharset(StandardCharsets.UTF_8);
+    encoder.start();
+
+    OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+    appender.setContext(context);
+    appender.setName("nsm-security-log-" + instance);
+    appender.setEncoder(encoder);
+    appender.setImmediateFlush(true);
+    appender.setOutputStream(out);
+    appender.start();
+    if (!appender.isStarted()) {
+      out.close();
+      throw new IOException("could not start the security log appender for " + file);
+    }
+
+    Logger logger = context.getLogger("nsm.security." + instance);
+    logger.setAdditive(false);
+    logger.setLevel(Level.INFO);
+    logger.addAppender(appender);
+    return new SecurityLog(logger, appender);
+  }
+
+  /** The application's logback context, or a private one if SLF4J is bound to something else. */
+  private static LoggerContext loggerContext() {
+    return LoggerFactory.getILoggerFactory() instanceof LoggerContext shared
+        ? shared
+        : new LoggerContext();
+  }
+
+  @Override
+  public void accept(Alert alert) {
+    log(levelOf(alert), describe(alert));
+  }
+
+  public void info(String message) {
+    log(Level.INFO, message);
+  }
+
+  public void warn(String message) {
+    log(Level.WARN, message);
+  }
+
+  public void error(String message) {
+    log(Level.ERROR, message);
+  }
+
+  @Override
+  public void close() {
+    appender.stop();
+    logger.detachAppender(appender);
+  }
+
+  private void log(Level level, String message) {
+    // No arguments are passed, so "{}" in the message is never substituted.
+    String line = LogText.escape(message);
+    if (level == Level.ERROR) {
+      logger.error(line);
+    } else if (level == Level.WARN) {
+      logger.warn(line);
+    } else {
+      logger.info(line);
+    }
+  }
+
+  static Level levelOf(Alert alert) {
+    return switch (alert.severity()) {
+      case LOW -> Level.INFO;
+      case MEDIUM -> Level.WARN;
+      case HIGH, CRITICAL -> Level.ERROR;
+    };
+  }
+
+  /** The alert as one key=value line, free-text summary last; escaped later, as a whole. */
+  static String describe(Alert alert) {
+    Evidence evidence = alert.evidence();
+    StringBuilder line = new StringBuilder(160);
+    line.append('[').append(alert.ruleId()).append(']');
+    line.append(" source=").append(alert.source());
+    if (!alert.srcIp().equals(alert.source())) {
+      line.append(" src_ip=").append(alert.srcIp());
+    }
+    line.append(" time=").append(EventTime.format(alert.micros()));
+    line.append(" severity=").append(alert.severity().label());
+    line.append(" id=").append(alert.id());
+    line.append(" count=").append(evidence.count());
+    line.append(" threshold=").append(evidence.threshold());
+    line.append(" suppressed=").append(alert.suppressed());
+    if (alert.dstIp() != null) {
+      line.append(" dst=").append(alert.dstIp());
+    }
+    if (alert.dstPort() != 0) {
+      line.append(" dst_port=").append(alert.dstPort());
+    }
+    line.append(" msg=").append(alert.message());
+    return line.toString();
+  }
+}
