@@ -1,0 +1,389 @@
+package dev.nsm;
+
+import dev.nsm.engine.CompiledRuleset;
+import dev.nsm.engine.EngineListener;
+import dev.nsm.engine.RuleInfo;
+import dev.nsm.engine.Ruleset;
+import dev.nsm.engine.RulesetCompiler;
+import dev.nsm.engine.StreamSession;
+import dev.nsm.event.Alert;
+import dev.nsm.event.AuthAttempt;
+import dev.nsm.event.AuthOutcome;
+import dev.nsm.event.Connection;
+import dev.nsm.event.Fact;
+import dev.nsm.event.Origin;
+import dev.nsm.event.Transport;
+import dev.nsm.policy.Diagnostic;
+import dev.nsm.policy.InvalidInputException;
+import dev.nsm.policy.IpAddress;
+import dev.nsm.policy.Policy;
+import dev.nsm.policy.PolicyLoader;
+import dev.nsm.report.AlertSink;
+import dev.nsm.report.JsonLinesAlertSink;
+import dev.nsm.report.ReportAggregator;
+import dev.nsm.report.SecurityLog;
+import dev.nsm.report.SecurityReport;
+import dev.nsm.report.SourceSummary;
+import dev.nsm.source.FactSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The library facade: feed it connections and authentication attempts, get alerts in {@code
+ * security_monitor.log} and {@code alerts.jsonl}, a security report and a suspicious-activity
+ * summary.
+ *
+ * <pre>
+ * try (var monitor = new NetworkSecurityMonitor()) {       // default ruleset and policy
+ *   monitor.monitorConnection("192.168.1.100", 80, Instant.now());
+ *   System.out.println(monitor.generateReport());
+ * }
+ * </pre>
+ *
+ * <p>Event time is the timestamp you pass, never the wall clock: the same calls give the same
+ * alerts. Calls are serialised; the monitor is one Drools session fed by one thread at a time.
+ */
+public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
+
+  /** Where the no-argument monitor writes its log. */
+  public static final Path DEFAULT_LOG = Path.of("security_monitor.log");
+
+  /** Where the no-argument monitor writes its alerts. */
+  public static final Path DEFAULT_ALERTS = Path.of("alerts.jsonl");
+
+  private final CompiledRuleset rules;
+  private final StreamSession session;
+  private final ReportAggregator report;
+  private final SecurityLog log;
+  private final List<AlertSink> outputs;
+  private long calls;
+  private long facts;
+  private long alerts;
+  private boolean closed;
+
+  /**
+   * A monitor with the default ruleset and policy, writing {@code ./security_monitor.log} and
+   * {@code ./alerts.jsonl}.
+   *
+   * @throws UncheckedIOException when an output file cannot be opened
+   */
+  public NetworkSecurityMonitor() {
+    this(openDefault());
+  }
+
+  private static Parts openDefault() {
+    try {
+      return builder().open();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InvalidInputException e) {
+      throw new IllegalStateException("the bundled ruleset or policy is invalid", e);
+    }
+  }
+
+  /** What a builder opens: everything a monitor needs but its session. */
+  private record Parts(
+      CompiledRuleset rules, SecurityLog log, List<AlertSink> outputs, ReportAggregator report) {}
+
+  private NetworkSecurityMonitor(Parts parts) {
+    this.rules = parts.rules();
+    this.log = parts.log();
+    this.outputs = parts.outputs();
+    this.report = parts.report();
+    this.session = new StreamSession(rules, new Listener());
+    report.setRuleset(rules.hash(), rules.rules().stream().map(RuleInfo::id).toList());
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A TCP connection attempt from {@code sourceIp} to port {@code destPort} of this host. */
+  public void monitorConnection(String sourceIp, int destPort, Instant timestamp) {
+    monitorConnection(sourceIp, 0, null, destPort, Transport.TCP, timestamp);
+  }
+
+  /** A TCP connection attempt from {@code sourceIp} to {@code destIp:destPort}. */
+  public void monitorConnection(String sourceIp, String destIp, int destPort, Instant timestamp) {
+    monitorConnection(sourceIp, 0, destIp, destPort, Transport.TCP, timestamp);
+  }
+
+  /** A connection attempt with every detail; {@code destIp} may be null (this host). */
+  public synchronized void monitorConnection(
+      String sourceIp,
+      int sourcePort,
+      String destIp,
+      int destPort,
+      Transport transport,
+      Instant timestamp) {
+    checkAddress(sourceIp, "sourceIp");
+    if (destIp != null) {
+      checkAddress(destIp, "destIp");
+    }
+    accept(
+        Connection.of(
+            micros(timestamp), sourceIp, sourcePort, destIp, destPort, transport, nextCall()));
+  }
+
+  /** An authentication attempt against {@code service} on this host. */
+  public void monitorAuthAttempt(
+      String sourceIp, String service, String user, boolean success, Instant timestamp) {
+    monitorAuthAttempt(
+        sourceIp,
+        null,
+        0,
+        service,
+        user,
+        success ? AuthOutcome.SUCCESS : AuthOutcome.FAILURE,
+        timestamp);
+  }
+
+  /** An authentication attempt with every detail; {@code destIp} and {@code user} may be null. */
+  public synchronized void monitorAuthAttempt(
+      String sourceIp,
+      String destIp,
+      int destPort,
+      String service,
+      String user,
+      AuthOutcome outcome,
+      Instant timestamp) {
+    checkAddress(sourceIp, "sourceIp");
+    if (destIp != null) {
+      checkAddress(destIp, "destIp");
+    }
+    Objects.requireNonNull(service, "service");
+    accept(
+        AuthAttempt.of(
+            micros(timestamp),
+            sourceIp,
+            destIp,
+            destPort,
+            service.toLowerCase(java.util.Locale.ROOT),
+            user,
+            outcome,
+            nextCall()));
+  }
+
+  /** Any connection or authentication fact, e.g. from a {@link dev.nsm.source.FactSource}. */
+  @Override
+  public synchronized void accept(Fact fact) {
+    checkOpen();
+    Fact inserted = session.insert(fact);
+    facts++;
+    report.onFact(inserted != null ? inserted : fact);
+  }
+
+  /** A line of an input that could not be read: warned about, counted, and the run goes on. */
+  @Override
+  public synchronized void malformed(String input, long line, String reason) {
+    report.onMalformed(input, line, reason);
+    if (log != null) {
+      log.warn("malformed input " + input + " line " + line + ": " + reason);
+    }
+  }
+
+  /**
+   * Moves event time forward with no new fact, so windows and suppressions close (a heartbeat for
+   * live input). Earlier times are ignored.
+   */
+  public synchronized void advanceTo(Instant time) {
+    checkOpen();
+    session.advanceTo(Math.floorDiv(micros(time), 1000L));
+  }
+
+  /** The security report of everything seen so far. */
+  public synchronized SecurityReport generateReport() {
+    if (!closed) {
+      session.fire();
+    }
+    return report.snapshot();
+  }
+
+  /** Per source that tripped a detection: what it did and how risky it looks, riskiest first. */
+  public synchronized Map<String, SourceSummary> getSuspiciousActivitySummary() {
+    return generateReport().suspiciousActivity();
+  }
+
+  /** The ruleset and policy in force. */
+  public CompiledRuleset rules() {
+    return rules;
+  }
+
+  /** Facts the session still holds: bounded by the windows, however long the stream. */
+  public synchronized long liveFacts() {
+    return session.liveFacts();
+  }
+
+  /** Fires what is pending, writes the final counts to the log and closes every output. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    session.close();
+    if (log != null) {
+      log.info("nsm stopped: " + facts + " facts, " + alerts + " alerts");
+    }
+    IOException failure = null;
+    for (AlertSink output : outputs) {
+      try {
+        output.close();
+      } catch (IOException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the monitor is closed");
+    }
+  }
+
+  private Origin nextCall() {
+    return Origin.call(++calls);
+  }
+
+  private static long micros(Instant time) {
+    Objects.requireNonNull(time, "timestamp");
+    return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1000);
+  }
+
+  private static void checkAddress(String ip, String name) {
+    if (ip == null || IpAddress.parse(ip) == null) {
+      throw new IllegalArgumentException(name + " '" + ip + "' is not an IPv4 or IPv6 address");
+    }
+  }
+
+  /** Fans the engine's news out to the report and the outputs. */
+  private final class Listener implements EngineListener {
+    @Override
+    public void onAlert(Alert alert) {
+      alerts++;
+      report.accept(alert);
+      for (AlertSink output : outputs) {
+        output.accept(alert);
+      }
+    }
+
+    @Override
+    public void onSuppressed(String ruleId, String source) {
+      report.onSuppressed(ruleId, source);
+    }
+
+    @Override
+    public void onLate(Fact fact) {
+      report.onLate(fact);
+    }
+  }
+
+  /** Chooses the ruleset, policy files and outputs of a monitor. */
+  public static final class Builder {
+    private Path rulesDir;
+    private final List<Path> policyFiles = new ArrayList<>();
+    private Path logFile = DEFAULT_LOG;
+    private Path alertsFile = DEFAULT_ALERTS;
+    private final List<Consumer<Alert>> listeners = new ArrayList<>();
+    private int maxTrackedSources = ReportAggregator.DEFAULT_MAX_TRACKED_SOURCES;
+
+    private Builder() {}
+
+    /** A ruleset directory instead of the bundled {@code rules/default}. */
+    public Builder rules(Path dir) {
+      this.rulesDir = dir;
+      return this;
+    }
+
+    /** A site policy file applied over the default policy (and earlier files), key by key. */
+    public Builder policy(Path file) {
+      policyFiles.add(Objects.requireNonNull(file, "file"));
+      return this;
+    }
+
+    /** Where to write the security log; {@code null} for none. */
+    public Builder log(Path file) {
+      this.logFile = file;
+      return this;
+    }
+
+    /** Where to write alerts as JSON Lines; {@code null} for none. */
+    public Builder alerts(Path file) {
+      this.alertsFile = file;
+      return this;
+    }
+
+    /** Also hands every alert to {@code listener}, on the monitor's thread. */
+    public Builder onAlert(Consumer<Alert> listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** How many sources the report tracks before it evicts quiet ones. */
+    public Builder maxTrackedSources(int max) {
+      this.maxTrackedSources = max;
+      return this;
+    }
+
+    /**
+     * Compiles the ruleset against the policy and opens the outputs.
+     *
+     * @throws InvalidInputException listing every problem of the ruleset and policy files
+     * @throws IOException when an output cannot be opened
+     */
+    public NetworkSecurityMonitor build() throws InvalidInputException, IOException {
+      return new NetworkSecurityMonitor(open());
+    }
+
+    private Parts open() throws InvalidInputException, IOException {
+      CompiledRuleset rules = compile(rulesDir, policyFiles);
+      List<AlertSink> outputs = new ArrayList<>();
+      SecurityLog log = null;
+      try {
+        if (logFile != null) {
+          log = SecurityLog.open(logFile);
+          outputs.add(log);
+        }
+        if (alertsFile != null) {
+          outputs.add(JsonLinesAlertSink.open(alertsFile, rules.hash(), Version.number()));
+        }
+      } catch (IOException e) {
+        for (AlertSink output : outputs) {
+          output.close();
+        }
+        throw e;
+      }
+      for (Consumer<Alert> listener : listeners) {
+        outputs.add(listener::accept);
+      }
+      if (log != null) {
+        log.info(
+            "nsm " + Version.number() + " started: ruleset " + rules.ruleset().name() + " ("
+                + rules.hash() + ", " + rules.rules().size() + " rules), policy "
+                + String.join(", ", rules.policy().files()));
+        for (Diagnostic warning : rules.warnings()) {
+          log.warn(warning.toString());
+        }
+      }
+      return new Parts(rules, log, List.copyOf(outputs), new ReportAggregator(maxTrackedSources));
+    }
+  }
+
+  /** Loads the policy (with the ruleset's own keys) and compiles the ruleset against it. */
+  public static CompiledRuleset compile(Path rulesDir, List<Path> policyFiles)
+      throws InvalidInputException {
+    Ruleset ruleset = rulesDir == null ? Ruleset.bundled() : Ruleset.load(rulesDir);
+    Policy policy = new PolicyLoader(ruleset.schema()).load(policyFiles);
+    return RulesetCompiler.compile(ruleset, policy);
+  }
+}

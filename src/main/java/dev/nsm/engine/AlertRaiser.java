@@ -1,0 +1,171 @@
+package dev.nsm.engine;
+
+import dev.nsm.event.Alert;
+import dev.nsm.event.AuthAttempt;
+import dev.nsm.event.Connection;
+import dev.nsm.event.Evidence;
+import dev.nsm.event.Fact;
+import dev.nsm.event.Severity;
+import dev.nsm.event.Transport;
+import dev.nsm.policy.Detection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.runtime.rule.EntryPoint;
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * The {@code alerts} global: the one way a rule raises an alert. It applies suppression, builds the
+ * evidence, hands the alert to the outputs and inserts it into the {@code alerts} entry point so
+ * rules can correlate detections.
+ *
+ * <p>In DRL:
+ *
+ * <pre>
+ * $c : Connection(..., alerts.admits($d, this)) over window:time(1ms) from entry-point "connections"
+ * ...
+ * then
+ *     alerts.raise(drools, $d, $n, $facts, "summary");
+ * </pre>
+ */
+public final class AlertRaiser {
+
+  /** The most contributing facts an alert lists. */
+  public static final int EVIDENCE_CAP = 20;
+
+  private final EngineListener listener;
+  private final Map<String, Severity> ruleSeverities;
+  private final Suppressions suppressions = new Suppressions();
+  private long raised;
+
+  AlertRaiser(EngineListener listener, Map<String, Severity> ruleSeverities) {
+    this.listener = listener;
+    this.ruleSeverities = Map.copyOf(ruleSeverities);
+  }
+
+  /**
+   * Whether a fact may start an evaluation of the detection: false while (rule, source) is
+   * suppressed, in which case the fact is counted as a repeat. Rules call it last in their trigger
+   * pattern, so that only facts that would otherwise count are counted.
+   */
+  public boolean admits(Detection detection, Fact fact) {
+    if (suppressions.isSuppressed(detection.id(), fact.source(), fact.timestamp())) {
+      suppressions.countRepeat(detection.id(), fact.source());
+      listener.onSuppressed(detection.id(), fact.source());
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Raises an alert for the detection, unless (rule, source) is suppressed.
+   *
+   * @param drools the rule's context (the {@code drools} variable of a consequence)
+   * @param detection the policy for the rule
+   * @param count what was counted against {@code detection.minCount()}
+   * @param facts the facts in the window that contributed; the latest one crossed the threshold
+   * @param summary a one-line description for people
+   */
+  public void raise(
+      RuleContext drools, Detection detection, long count, Collection<?> facts, String summary) {
+    List<Fact> sorted = new ArrayList<>(facts.size());
+    for (Object fact : facts) {
+      sorted.add((Fact) fact);
+    }
+    if (sorted.isEmpty()) {
+      throw new IllegalArgumentException("rule " + detection.id() + " raised with no facts");
+    }
+    sorted.sort(Comparator.comparingLong(Fact::micros));
+    Fact crossing = sorted.get(sorted.size() - 1);
+    long now = drools.getKieRuntime().getSessionClock().getCurrentTime();
+    String ruleId = detection.id();
+    if (suppressions.isSuppressed(ruleId, crossing.source(), now)) {
+      suppressions.countRepeat(ruleId, crossing.source());
+      listener.onSuppressed(ruleId, crossing.source());
+      return;
+    }
+    long repeats =
+        suppressions.start(ruleId, crossing.source(), now, detection.suppressForMillis());
+    Alert alert =
+        alert(drools.getRule().getName(), detection, count, sorted, crossing, summary, repeats);
+    listener.onAlert(alert);
+    EntryPoint alerts = drools.getKieRuntime().getEntryPoint(Alert.ENTRY_POINT);
+    if (alerts != null) {
+      alerts.insert(alert);
+    }
+  }
+
+  /** Forgets suppression intervals long past; called as the clock advances. */
+  void expire(long now) {
+    suppressions.expire(now);
+  }
+
+  int suppressionEntries() {
+    return suppressions.size();
+  }
+
+  private Alert alert(
+      String ruleName,
+      Detection detection,
+      long count,
+      List<Fact> sorted,
+      Fact crossing,
+      String summary,
+      long repeats) {
+    Severity severity =
+        detection.severity() != null
+            ? detection.severity()
+            : ruleSeverities.getOrDefault(detection.id(), Severity.LOW);
+    long end = crossing.micros();
+    Evidence evidence =
+        new Evidence(
+            count,
+            detection.minCount(),
+            end - detection.windowMillis() * 1000L,
+            end,
+            capped(sorted),
+            EVIDENCE_CAP,
+            Math.max(0, sorted.size() - EVIDENCE_CAP));
+    String id = idOf(detection.id(), crossing.source(), end, ++raised);
+    if (crossing instanceof Connection c) {
+      return new Alert(id, c.timestamp(), end, detection.id(), ruleName, severity, c.source(),
+          c.srcIp(), c.srcPort(), c.dstIp(), c.dstPort(), c.transport(), summary, evidence,
+          repeats);
+    }
+    if (crossing instanceof AuthAttempt a) {
+      return new Alert(id, a.timestamp(), end, detection.id(), ruleName, severity, a.source(),
+          a.srcIp(), 0, a.dstIp(), a.dstPort(), Transport.TCP, summary, evidence, repeats);
+    }
+    // Correlating rules count alerts: the new alert is about the source, not a destination.
+    return new Alert(id, crossing.timestamp(), end, detection.id(), ruleName, severity,
+        crossing.source(), ((Alert) crossing).srcIp(), 0, null, 0, null, summary, evidence,
+        repeats);
+  }
+
+  /** The earliest facts of the window, and always the one that crossed the threshold. */
+  private static List<Fact> capped(List<Fact> sorted) {
+    if (sorted.size() <= EVIDENCE_CAP) {
+      return sorted;
+    }
+    List<Fact> kept = new ArrayList<>(sorted.subList(0, EVIDENCE_CAP - 1));
+    kept.add(sorted.get(sorted.size() - 1));
+    return kept;
+  }
+
+  /** Same input, same ids: derived from what the alert is about and its place in the run. */
+  private static String idOf(String ruleId, String source, long micros, long ordinal) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      String text = ruleId + '|' + source + '|' + micros + '|' + ordinal;
+      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

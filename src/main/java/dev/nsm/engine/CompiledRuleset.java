@@ -1,0 +1,41 @@
+package dev.nsm.engine;
+
+import dev.nsm.policy.Diagnostic;
+import dev.nsm.policy.Policy;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.KieBase;
+
+/**
+ * A ruleset compiled against one policy: the policy's windows are baked into it, so it is only
+ * valid with that policy.
+ *
+ * @param ruleset the source files
+ * @param policy the policy whose windows and expiries were filled in
+ * @param kieBase the compiled rules, in STREAM mode
+ * @param rules the rules in file order
+ * @param expiryMillis how long each fact type (simple name) lives in the session
+ * @param warnings problems that do not stop nsm (e.g. a policy detection no rule has)
+ */
+public record CompiledRuleset(
+    Ruleset ruleset,
+    Policy policy,
+    KieBase kieBase,
+    List<RuleInfo> rules,
+    Map<String, Long> expiryMillis,
+    List<Diagnostic> warnings) {
+
+  public CompiledRuleset {
+    rules = List.copyOf(rules);
+    expiryMillis = Map.copyOf(expiryMillis);
+    warnings = List.copyOf(warnings);
+  }
+
+  public String hash() {
+    return ruleset.hash();
+  }
+
+  public RuleInfo rule(String id) {
+    return rules.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
+  }
+}

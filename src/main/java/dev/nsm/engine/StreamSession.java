@@ -1,0 +1,154 @@
+package dev.nsm.engine;
+
+import dev.nsm.event.Alert;
+import dev.nsm.event.AuthAttempt;
+import dev.nsm.event.Connection;
+import dev.nsm.event.Fact;
+import dev.nsm.event.Severity;
+import dev.nsm.policy.Policy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.rule.EntryPoint;
+import org.kie.api.time.SessionPseudoClock;
+
+/**
+ * A Drools stream-mode session run in event time. The pseudo clock is advanced to each fact's
+ * timestamp before the fact is inserted and never moves backwards; a fact older than the clock is
+ * inserted as it is and reported as late. Rules fire once per clock tick (distinct timestamp), so
+ * facts with the same timestamp are evaluated together, in input order.
+ *
+ * <p>Not thread-safe by design: one thread feeds, advances and fires (a pseudo clock advanced from
+ * another thread than the one firing gives wrong counts).
+ */
+public final class StreamSession implements AutoCloseable {
+
+  private final Policy policy;
+  private final KieSession session;
+  private final SessionPseudoClock clock;
+  private final AlertRaiser raiser;
+  private final EngineListener listener;
+  private final EntryPoint connections;
+  private final EntryPoint authAttempts;
+  private boolean started;
+  private boolean pending;
+
+  public StreamSession(CompiledRuleset rules, EngineListener listener) {
+    this.policy = rules.policy();
+    this.listener = listener;
+    KieSessionConfiguration config = KieServices.Factory.get().newKieSessionConfiguration();
+    config.setOption(ClockTypeOption.PSEUDO);
+    this.session = rules.kieBase().newKieSession(config, null);
+    this.clock = session.getSessionClock();
+    Map<String, Severity> severities = new HashMap<>();
+    rules.rules().forEach(r -> severities.put(r.id(), r.severity()));
+    this.raiser = new AlertRaiser(listener, severities);
+    setGlobalIfDeclared("alerts", raiser);
+    setGlobalIfDeclared("policy", policy);
+    for (RuleInfo rule : rules.rules()) {
+      session.insert(policy.detection(rule.id()));
+    }
+    this.connections = session.getEntryPoint(Connection.ENTRY_POINT);
+    this.authAttempts = session.getEntryPoint(AuthAttempt.ENTRY_POINT);
+  }
+
+  private void setGlobalIfDeclared(String name, Object value) {
+    boolean declared =
+        session.getKieBase().getKiePackages().stream()
+            .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(name)));
+    if (declared) {
+      session.setGlobal(name, value);
+    }
+  }
+
+  /**
+   * Inserts a connection or an authentication attempt, keyed by the policy's source key.
+   *
+   * @return the fact as inserted, or {@code null} when its source is on the global allow-list
+   */
+  public Fact insert(Fact fact) {
+    Fact keyed = keyed(fact);
+    if (keyed == null) {
+      return null;
+    }
+    long time = keyed.timestamp();
+    if (!started) {
+      moveClock(time);
+      started = true;
+    } else if (time > clock.getCurrentTime()) {
+      advanceTo(time);
+    } else if (time < clock.getCurrentTime()) {
+      listener.onLate(keyed);
+    }
+    EntryPoint entryPoint = keyed instanceof Connection ? connections : authAttempts;
+    if (entryPoint != null) {
+      entryPoint.insert(keyed);
+      pending = true;
+    }
+    return keyed;
+  }
+
+  private Fact keyed(Fact fact) {
+    if (fact instanceof Connection c) {
+      return policy.isAllowed(c.srcIp()) ? null : c.withSource(policy.sourceKey(c.srcIp()));
+    }
+    if (fact instanceof AuthAttempt a) {
+      return policy.isAllowed(a.srcIp()) ? null : a.withSource(policy.sourceKey(a.srcIp()));
+    }
+    throw new IllegalArgumentException("alerts are raised by rules, not inserted");
+  }
+
+  /**
+   * Moves event time forward without a fact: rules for the current tick fire first, then windows
+   * and suppressions that end before {@code millis} close. Live sources call this as a heartbeat
+   * when the link is idle. Earlier times are ignored: the clock never goes back.
+   */
+  public void advanceTo(long millis) {
+    fire();
+    if (!started) {
+      moveClock(millis);
+      started = true;
+    } else if (millis > clock.getCurrentTime()) {
+      moveClock(millis);
+      fire();
+    }
+  }
+
+  private void moveClock(long millis) {
+    clock.advanceTime(millis - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
+    raiser.expire(millis);
+  }
+
+  /** Fires the rules for facts inserted at the current time. */
+  public void fire() {
+    if (pending) {
+      pending = false;
+      session.fireAllRules();
+    }
+  }
+
+  /** Event time of the session, epoch milliseconds. */
+  public long clock() {
+    return clock.getCurrentTime();
+  }
+
+  /** Facts of every kind the session still holds (events still inside some window). */
+  public long liveFacts() {
+    return session.getEntryPoints().stream().mapToLong(EntryPoint::getFactCount).sum();
+  }
+
+  /** Suppression intervals remembered; bounded by how many sources alerted recently. */
+  public int suppressionEntries() {
+    return raiser.suppressionEntries();
+  }
+
+  @Override
+  public void close() {
+    fire();
+    session.dispose();
+  }
+}
