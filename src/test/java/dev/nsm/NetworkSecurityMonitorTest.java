@@ -61,6 +61,18 @@ class NetworkSecurityMonitorTest {
   }
 
   @Test
+  void theExampleSitePolicySilencesFtpPassiveDataPortsAndKeepsTheAttackers() throws Exception {
+    List<Alert> alerts = new ArrayList<>();
+    try (NetworkSecurityMonitor monitor =
+        quiet(alerts).policy(Path.of("examples/mixed-4min/site-policy.yaml")).build()) {
+      new EventsFileSource(MIXED).readInto(monitor);
+    }
+    assertTrue(alerts.stream().noneMatch(a -> a.source().startsWith("192.0.2.")), alerts.toString());
+    assertEquals(Set.of("198.51.100.23"), detectors(alerts, "high-frequency"), "99/s >= 20");
+    assertEquals(Set.of("198.51.100.23", "198.51.100.77"), detectors(alerts, "multi-pattern-source"));
+  }
+
+  @Test
   void sameInputGivesTheSameAlertsInTheSameOrder() throws Exception {
     List<Alert> first = new ArrayList<>();
     try (NetworkSecurityMonitor monitor = quiet(first).build()) {
