@@ -80,7 +80,8 @@ public final class StreamSession implements AutoCloseable {
       moveClock(time);
       started = true;
     } else if (time > clock.getCurrentTime()) {
-      advanceTo(time);
+      fire(); // the previous tick's facts, at their own time
+      moveClock(time);
     } else if (time < clock.getCurrentTime()) {
       listener.onLate(keyed);
     }
@@ -114,7 +115,7 @@ public final class StreamSession implements AutoCloseable {
       started = true;
     } else if (millis > clock.getCurrentTime()) {
       moveClock(millis);
-      fire();
+      session.fireAllRules(); // carries out the expiries the clock move scheduled
     }
   }
 
