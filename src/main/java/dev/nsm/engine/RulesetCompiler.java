@@ -32,6 +32,8 @@ import org.kie.api.runtime.KieContainer;
 public final class RulesetCompiler {
 
   private static final String RESOURCES = "src/main/resources/";
+  private static final Pattern PARSER_POSITION =
+      Pattern.compile("^(?:\\[ERR \\d+\\] )?Line (\\d+):(\\d+)");
   private static final Pattern SEVERITY = Pattern.compile("@severity\\(\\s*\"([^\"]*)\"\\s*\\)");
 
   private RulesetCompiler() {}
@@ -145,19 +147,26 @@ public final class RulesetCompiler {
     KieBuilder builder = kie.newKieBuilder(kfs).buildAll(DrlProject.class);
     boolean failed = false;
     for (Message message : builder.getResults().getMessages()) {
-      if (message.getLevel() == Message.Level.INFO) {
+      if (message.getLevel() == Message.Level.INFO || isParserFollowOn(message)) {
+        failed |= message.getLevel() == Message.Level.ERROR;
         continue;
       }
       String path = displayPaths.getOrDefault(message.getPath(), message.getPath());
       String text = oneLine(message.getText());
+      int line = Math.max(1, message.getLine());
+      int column = message.getColumn() + 1;
+      // Parser errors carry their exact position only in the text: "[ERR 102] Line 31:4 ...".
+      Matcher position = PARSER_POSITION.matcher(text);
+      if (position.find()) {
+        line = Integer.parseInt(position.group(1));
+        column = Integer.parseInt(position.group(2)) + 1;
+        text = text.substring(position.end()).strip();
+      }
       if (message.getLevel() == Message.Level.ERROR) {
         failed = true;
-        problems.add(
-            Diagnostic.error(path, Math.max(1, message.getLine()), message.getColumn() + 1, text));
+        problems.add(Diagnostic.error(path, line, column, text));
       } else {
-        problems.add(
-            Diagnostic.warning(
-                path, Math.max(1, message.getLine()), message.getColumn() + 1, text));
+        problems.add(Diagnostic.warning(path, line, column, text));
       }
     }
     if (failed) {
@@ -167,6 +176,11 @@ public final class RulesetCompiler {
     KieBaseConfiguration config = kie.newKieBaseConfiguration();
     config.setOption(EventProcessingOption.STREAM);
     return container.newKieBase(config);
+  }
+
+  /** Drools adds this after every parser error of a file; the parser error says it all. */
+  private static boolean isParserFollowOn(Message message) {
+    return message.getText().startsWith("Parser returned a null Package");
   }
 
   private static String oneLine(String text) {

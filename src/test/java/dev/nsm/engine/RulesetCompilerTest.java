@@ -80,6 +80,19 @@ class RulesetCompilerTest {
   }
 
   @Test
+  void aMissingParenthesisInAShippedRuleIsReportedOnceAtItsLineAndColumn() throws Exception {
+    String text = Files.readString(Path.of("rules/default/port-scan.drl"));
+    String broken = text.replace("$d.minCount())", "$d.minCount()");
+    List<Diagnostic> errors = errorsOf(Map.of("port-scan.drl", broken));
+    assertEquals(1, errors.size(), errors.toString());
+    List<String> lines = broken.lines().toList();
+    int thenLine = lines.indexOf("then") + 1;
+    assertEquals(thenLine, errors.get(0).line());
+    assertEquals(1, errors.get(0).column());
+    assertTrue(errors.get(0).message().startsWith("mismatched input 'then'"), errors.toString());
+  }
+
+  @Test
   void errorsInSeveralFilesAreAllReportedAtOnce() throws Exception {
     String noId = HEADER + GOOD_RULE.replace("@id(\"any\") ", "");
     String badSeverity =
