@@ -15,7 +15,7 @@ import dev.nsm.event.Origin;
 import dev.nsm.event.Transport;
 import dev.nsm.policy.Diagnostic;
 import dev.nsm.policy.InvalidInputException;
-import dev.nsm.policy.IpAddress;
+import dev.nsm.event.IpAddress;
 import dev.nsm.policy.Policy;
 import dev.nsm.policy.PolicyLoader;
 import dev.nsm.report.AlertSink;

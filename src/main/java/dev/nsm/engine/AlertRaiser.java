@@ -3,6 +3,7 @@ package dev.nsm.engine;
 import dev.nsm.event.Alert;
 import dev.nsm.event.AuthAttempt;
 import dev.nsm.event.Connection;
+import dev.nsm.event.ConnectionOutcome;
 import dev.nsm.event.Evidence;
 import dev.nsm.event.Fact;
 import dev.nsm.event.Severity;
@@ -136,6 +137,11 @@ public final class AlertRaiser {
     if (crossing instanceof Connection c) {
       return new Alert(id, c.timestamp(), end, detection.id(), ruleName, severity, c.source(),
           c.srcIp(), c.srcPort(), c.dstIp(), c.dstPort(), c.transport(), summary, evidence,
+          repeats);
+    }
+    if (crossing instanceof ConnectionOutcome o) {
+      return new Alert(id, o.timestamp(), end, detection.id(), ruleName, severity, o.source(),
+          o.srcIp(), o.srcPort(), o.dstIp(), o.dstPort(), o.transport(), summary, evidence,
           repeats);
     }
     if (crossing instanceof AuthAttempt a) {

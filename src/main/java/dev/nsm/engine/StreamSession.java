@@ -3,6 +3,7 @@ package dev.nsm.engine;
 import dev.nsm.event.Alert;
 import dev.nsm.event.AuthAttempt;
 import dev.nsm.event.Connection;
+import dev.nsm.event.ConnectionOutcome;
 import dev.nsm.event.Fact;
 import dev.nsm.event.Severity;
 import dev.nsm.policy.Policy;
@@ -34,6 +35,7 @@ public final class StreamSession implements AutoCloseable {
   private final EngineListener listener;
   private final EntryPoint connections;
   private final EntryPoint authAttempts;
+  private final EntryPoint outcomes;
   private boolean started;
   private boolean pending;
 
@@ -54,6 +56,7 @@ public final class StreamSession implements AutoCloseable {
     }
     this.connections = session.getEntryPoint(Connection.ENTRY_POINT);
     this.authAttempts = session.getEntryPoint(AuthAttempt.ENTRY_POINT);
+    this.outcomes = session.getEntryPoint(ConnectionOutcome.ENTRY_POINT);
   }
 
   private void setGlobalIfDeclared(String name, Object value) {
@@ -66,7 +69,7 @@ public final class StreamSession implements AutoCloseable {
   }
 
   /**
-   * Inserts a connection or an authentication attempt, keyed by the policy's source key.
+   * Inserts a connection attempt, its outcome or an authentication attempt, keyed by the policy's source key.
    *
    * @return the fact as inserted, or {@code null} when its source is on the global allow-list
    */
@@ -85,12 +88,20 @@ public final class StreamSession implements AutoCloseable {
     } else if (time < clock.getCurrentTime()) {
       listener.onLate(keyed);
     }
-    EntryPoint entryPoint = keyed instanceof Connection ? connections : authAttempts;
+    // An entry point no rule reads does not exist: such facts are counted but not kept.
+    EntryPoint entryPoint = entryPointOf(keyed);
     if (entryPoint != null) {
       entryPoint.insert(keyed);
       pending = true;
     }
     return keyed;
+  }
+
+  private EntryPoint entryPointOf(Fact fact) {
+    if (fact instanceof Connection) {
+      return connections;
+    }
+    return fact instanceof AuthAttempt ? authAttempts : outcomes;
   }
 
   private Fact keyed(Fact fact) {
@@ -99,6 +110,9 @@ public final class StreamSession implements AutoCloseable {
     }
     if (fact instanceof AuthAttempt a) {
       return policy.isAllowed(a.srcIp()) ? null : a.withSource(policy.sourceKey(a.srcIp()));
+    }
+    if (fact instanceof ConnectionOutcome o) {
+      return policy.isAllowed(o.srcIp()) ? null : o.withSource(policy.sourceKey(o.srcIp()));
     }
     throw new IllegalArgumentException("alerts are raised by rules, not inserted");
   }

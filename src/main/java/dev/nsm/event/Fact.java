@@ -5,7 +5,7 @@ package dev.nsm.event;
  * immutable; {@code timestamp} (epoch milliseconds) drives the Drools clock, {@code micros} keeps
  * the capture's precision for evidence.
  */
-public sealed interface Fact permits Connection, AuthAttempt, Alert {
+public sealed interface Fact permits Connection, ConnectionOutcome, AuthAttempt, Alert {
 
   /** Event time in epoch milliseconds (Drools' {@code @timestamp}). */
   long timestamp();

@@ -1,5 +1,7 @@
 package dev.nsm.policy;
 
+import dev.nsm.event.IpAddress;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -5,7 +5,7 @@
  * dev.nsm.policy.InvalidInputException}.
  *
  * <p>Rules call {@code Policy} and {@code Detection} lookups for every fact, so address and port
- * checks avoid allocation, and {@link dev.nsm.policy.IpAddress} parses literals only: nothing here
+ * checks avoid allocation, and {@link dev.nsm.event.IpAddress} parses literals only: nothing here
  * ever resolves a name through DNS.
  */
 package dev.nsm.policy;

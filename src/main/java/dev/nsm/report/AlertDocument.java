@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nsm.event.Alert;
 import dev.nsm.event.AuthAttempt;
 import dev.nsm.event.Connection;
+import dev.nsm.event.ConnectionOutcome;
 import dev.nsm.event.Evidence;
 import dev.nsm.event.Fact;
 
@@ -89,6 +90,17 @@ final class AlertDocument {
       putPort(node, "destination_port", c.dstPort());
       node.put("transport", c.transport().label());
       node.put("origin", c.origin().toString());
+    } else if (fact instanceof ConnectionOutcome o) {
+      node.put("kind", "connection_outcome");
+      node.put("@timestamp", EventTime.format(o.micros()));
+      node.put("attempt_timestamp", EventTime.format(o.attemptMicros()));
+      node.put("source_ip", o.srcIp());
+      putPort(node, "source_port", o.srcPort());
+      putIfPresent(node, "destination_ip", o.dstIp());
+      putPort(node, "destination_port", o.dstPort());
+      node.put("transport", o.transport().label());
+      node.put("result", o.result().label());
+      node.put("origin", o.origin().toString());
     } else if (fact instanceof AuthAttempt a) {
       node.put("kind", "auth_attempt");
       node.put("@timestamp", EventTime.format(a.micros()));

@@ -3,6 +3,7 @@ package dev.nsm.report;
 import dev.nsm.event.Alert;
 import dev.nsm.event.AuthAttempt;
 import dev.nsm.event.Connection;
+import dev.nsm.event.ConnectionOutcome;
 import dev.nsm.event.Fact;
 import dev.nsm.event.Severity;
 import java.time.Instant;
@@ -51,6 +52,7 @@ public final class ReportAggregator implements AlertSink {
 
   private long connections;
   private long authAttempts;
+  private long outcomes;
   private long firstEventMicros = Long.MAX_VALUE;
   private long lastEventMicros = Long.MIN_VALUE;
   private long lateFacts;
@@ -94,6 +96,8 @@ public final class ReportAggregator implements AlertSink {
       if (stats != null) {
         stats.connection(connection);
       }
+    } else if (fact instanceof ConnectionOutcome) {
+      outcomes++;
     } else if (fact instanceof AuthAttempt attempt) {
       authAttempts++;
       seen(fact);
@@ -165,7 +169,11 @@ public final class ReportAggregator implements AlertSink {
     return new SecurityReport(
         rulesetHash,
         ruleIds,
-        new TreeMap<>(Map.of("connection", connections, "auth_attempt", authAttempts)),
+        new TreeMap<>(
+            Map.of(
+                "connection", connections,
+                "connection_outcome", outcomes,
+                "auth_attempt", authAttempts)),
         anyFacts ? EventTime.instant(firstEventMicros) : null,
         anyFacts ? EventTime.instant(lastEventMicros) : null,
         lateFacts,

@@ -1,4 +1,4 @@
-package dev.nsm.policy;
+package dev.nsm.event;
 
 /**
  * Strict parsing and canonical formatting of IP address literals.
@@ -68,14 +68,14 @@ public final class IpAddress {
   }
 
   /** The low four bytes of a 16-byte address as an int. */
-  static int lowIpv4(byte[] address) {
+  public static int lowIpv4(byte[] address) {
     return ((address[12] & 0xff) << 24)
         | ((address[13] & 0xff) << 16)
         | ((address[14] & 0xff) << 8)
         | (address[15] & 0xff);
   }
 
-  static byte[] ipv4Bytes(int value) {
+  public static byte[] ipv4Bytes(int value) {
     return new byte[] {
       (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value
     };

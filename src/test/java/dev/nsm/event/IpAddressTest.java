@@ -1,4 +1,4 @@
-package dev.nsm.policy;
+package dev.nsm.event;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
