@@ -103,7 +103,8 @@ class UnusualPortRuleTest {
     assertEquals(
         List.of(4444, 31337, 6667),
         alerts.get(0).evidence().facts().stream().map(f -> ((Connection) f).dstPort()).toList());
-    assertEquals("connection attempts to unusual ports [4444, 6667, 31337]", alerts.get(0).message());
+    assertEquals(
+        "connection attempts to unusual ports [4444, 6667, 31337]", alerts.get(0).message());
     h.connect(3000, SRC, DST, 8081);
     assertEquals(1, h.alerts(RULE).size(), "a fourth is a repeat, not a second alert");
     assertEquals(1, h.suppressedCount(RULE));
@@ -193,7 +194,12 @@ class UnusualPortRuleTest {
     assertNull(
         h.session.insert(
             Connection.of(
-                (RuleHarness.BASE_MILLIS + 400) * 1000L, SRC, 1, DST, 4444, Transport.TCP,
+                (RuleHarness.BASE_MILLIS + 400) * 1000L,
+                SRC,
+                1,
+                DST,
+                4444,
+                Transport.TCP,
                 dev.nsm.event.Origin.call(1))));
   }
 
@@ -232,8 +238,7 @@ class UnusualPortRuleTest {
 
   @Test
   void severityOverrideAndDisablingComeFromThePolicy() throws Exception {
-    RuleHarness high =
-        RuleHarness.withPolicy("detections:\n  unusual-port:\n    severity: high\n");
+    RuleHarness high = RuleHarness.withPolicy("detections:\n  unusual-port:\n    severity: high\n");
     high.connect(0, SRC, DST, 4444);
     assertEquals(Severity.HIGH, high.alerts(RULE).get(0).severity());
     RuleHarness off = RuleHarness.withPolicy("detections:\n  unusual-port:\n    enabled: false\n");
