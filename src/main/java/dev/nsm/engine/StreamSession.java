@@ -129,7 +129,10 @@ public final class StreamSession implements AutoCloseable {
       started = true;
     } else if (millis > clock.getCurrentTime()) {
       moveClock(millis);
-      session.fireAllRules(); // carries out the expiries the clock move scheduled
+      // Always, not only when facts are pending: moving the pseudo clock only queues the expiry
+      // of events whose windows ended; they leave the session when the engine next runs.
+      pending = false;
+      session.fireAllRules();
     }
   }
 

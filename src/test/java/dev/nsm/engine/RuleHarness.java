@@ -14,6 +14,8 @@ import dev.nsm.policy.PolicyText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs the bundled ruleset on a pseudo clock with hand-built facts and records what it raises.
@@ -38,7 +40,28 @@ final class RuleHarness implements EngineListener {
     return new RuleHarness(compile(overrides));
   }
 
+  /**
+   * Compiled rulesets by policy overrides: a KieBase serves any number of fresh sessions, and
+   * compiling once per policy keeps the rule tests fast. Every harness still gets its own session.
+   */
+  private static final Map<List<String>, CompiledRuleset> COMPILED = new ConcurrentHashMap<>();
+
   static CompiledRuleset compile(String... overrides) throws InvalidInputException {
+    List<String> key = List.of(overrides);
+    CompiledRuleset cached = COMPILED.get(key);
+    if (cached == null) {
+      cached = compileFresh(overrides);
+      COMPILED.put(key, cached);
+    }
+    return cached;
+  }
+
+  /** A session on rules compiled afresh, bypassing the cache (for determinism checks). */
+  static RuleHarness freshlyCompiled(String... overrides) throws InvalidInputException {
+    return new RuleHarness(compileFresh(overrides));
+  }
+
+  private static CompiledRuleset compileFresh(String... overrides) throws InvalidInputException {
     List<PolicyText> layers = new ArrayList<>();
     layers.add(PolicyLoader.defaultText());
     for (int i = 0; i < overrides.length; i++) {
@@ -54,21 +77,42 @@ final class RuleHarness implements EngineListener {
   }
 
   Connection connect(long atMillis, String src, String dst, int port, Transport transport) {
+    return connect(atMillis, src, 40000, dst, port, transport);
+  }
+
+  Connection connect(
+      long atMillis, String src, int srcPort, String dst, int port, Transport transport) {
     Connection c =
         Connection.of(
-            (BASE_MILLIS + atMillis) * 1000L, src, 40000, dst, port, transport,
+            (BASE_MILLIS + atMillis) * 1000L, src, srcPort, dst, port, transport,
             Origin.frame("test.pcap", ++frame));
     session.insert(c);
     return c;
   }
 
   AuthAttempt auth(long atMillis, String src, String service, boolean success) {
+    return auth(atMillis, src, service, "alice", success);
+  }
+
+  AuthAttempt auth(long atMillis, String src, String service, String user, boolean success) {
     AuthAttempt a =
         AuthAttempt.of(
-            (BASE_MILLIS + atMillis) * 1000L, src, "203.0.113.10", 22, service, "alice",
+            (BASE_MILLIS + atMillis) * 1000L, src, "203.0.113.10", 22, service, user,
             success ? AuthOutcome.SUCCESS : AuthOutcome.FAILURE, Origin.line("auth.log", ++frame));
     session.insert(a);
     return a;
+  }
+
+  /** Moves event time to {@code atMillis} after the base instant, firing what is pending. */
+  RuleHarness advance(long atMillis) {
+    session.advanceTo(BASE_MILLIS + atMillis);
+    return this;
+  }
+
+  /** Repeats of the rule counted while suppressed. */
+  long suppressedCount(String ruleId) {
+    flush();
+    return suppressed.stream().filter(s -> s.startsWith(ruleId + " ")).count();
   }
 
   /** Fires what is pending at the current time. */
