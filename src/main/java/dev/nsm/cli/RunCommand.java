@@ -3,6 +3,7 @@ package dev.nsm.cli;
 import dev.nsm.NetworkSecurityMonitor;
 import dev.nsm.event.Severity;
 import dev.nsm.policy.InvalidInputException;
+import dev.nsm.report.OwnerOnlyFile;
 import dev.nsm.report.SecurityReport;
 import dev.nsm.source.EventsFileSource;
 import java.io.BufferedReader;
@@ -126,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     if (reportFile != null) {
       try {
-        ReportFile.write(reportFile, rendered);
+        OwnerOnlyFile.replace(reportFile, rendered);
       } catch (IOException e) {
         err.println("nsm run: error: cannot write report " + IoErrors.describe(e));
         exit = Math.max(exit, ExitCode.INVALID_INPUT);

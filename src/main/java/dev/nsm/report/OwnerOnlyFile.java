@@ -19,14 +19,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Opens an output file that only its owner may read (mode 0600), for appending. Alerts name
+ * Opens an output file that only its owner may read (mode 0600). Alerts and reports name
  * sources, users and targets, so they are not for every local account to read.
  *
  * <p>A symbolic link at the path is refused rather than followed: a log directory writable by
  * others would otherwise let them point our output at any file we may write. The check is made
  * again by the open itself ({@code O_NOFOLLOW}), so a link swapped in after the check still fails.
  */
-final class OwnerOnlyFile {
+public final class OwnerOnlyFile {
 
   private static final Set<PosixFilePermission> OWNER_READ_WRITE =
       PosixFilePermissions.fromString("rw-------");
@@ -38,13 +38,21 @@ final class OwnerOnlyFile {
    * Each {@code write(byte[])} on the stream goes to the file at once, unbuffered.
    */
   static OutputStream openForAppend(Path file) throws IOException {
+    return open(file, StandardOpenOption.APPEND);
+  }
+
+  /** Replaces the file's content with {@code content} (UTF-8), with the same protections. */
+  public static void replace(Path file, String content) throws IOException {
+    try (OutputStream out = open(file, StandardOpenOption.TRUNCATE_EXISTING)) {
+      out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  private static OutputStream open(Path file, StandardOpenOption mode) throws IOException {
     refuseUnsafe(file);
     Set<OpenOption> options =
         Set.of(
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND,
-            LinkOption.NOFOLLOW_LINKS);
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode, LinkOption.NOFOLLOW_LINKS);
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     FileAttribute<?>[] attributes =
         posix
