@@ -193,9 +193,15 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
    * Moves event time forward with no new fact, so windows and suppressions close (a heartbeat for
    * live input). Earlier times are ignored.
    */
-  public synchronized void advanceTo(Instant time) {
+  public void advanceTo(Instant time) {
+    advanceTo(micros(time));
+  }
+
+  /** {@link #advanceTo(Instant)} in epoch microseconds, as live sources call it. */
+  @Override
+  public synchronized void advanceTo(long micros) {
     checkOpen();
-    session.advanceTo(Math.floorDiv(micros(time), 1000L));
+    session.advanceTo(Math.floorDiv(micros, 1000L));
   }
 
   /** The security report of everything seen so far. */

@@ -18,4 +18,10 @@ public interface FactSink {
    *     untrusted, so escape it before writing it to a log
    */
   void malformed(String input, long line, String reason);
+
+  /**
+   * Event time has reached {@code micros} (epoch µs) with no new fact: a live source's heartbeat
+   * when the link is idle, so windows and suppressions still close.
+   */
+  default void advanceTo(long micros) {}
 }

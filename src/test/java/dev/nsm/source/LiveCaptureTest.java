@@ -1,0 +1,81 @@
+package dev.nsm.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class LiveCaptureTest {
+
+  @Test
+  void capturesTheSynsSentAcrossAVethPairWithTheirOwnTimestamps() throws Exception {
+    try (TestNetwork net = TestNetwork.create();
+        LiveCapture capture = LiveCapture.open(net.hostInterface, "tcp", 65535, false)) {
+      AtomicInteger syns = new AtomicInteger();
+      AtomicLong firstMicros = new AtomicLong();
+      AtomicLong idleMicros = new AtomicLong();
+      Thread capturing =
+          new Thread(
+              () -> {
+                try {
+                  capture.run(
+                      new LiveCapture.Handler() {
+                        @Override
+                        public void packet(int linkType, long micros, byte[] data, int length) {
+                          // Ethernet, IPv4, TCP: flags at 14 + 20 + 13 with no IP options.
+                          if (linkType == 1 && length > 47 && (data[47] & 0x12) == 0x02) {
+                            syns.incrementAndGet();
+                            firstMicros.compareAndSet(0, micros);
+                          }
+                        }
+
+                        @Override
+                        public void idle(long micros) {
+                          idleMicros.set(micros);
+                        }
+                      });
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      capturing.start();
+      Thread.sleep(300);
+      long before = System.currentTimeMillis() * 1000;
+      net.connectFromPeer(IntStream.rangeClosed(1, 20).boxed().toList());
+      for (int i = 0; i < 50 && syns.get() < 20; i++) {
+        Thread.sleep(100);
+      }
+      Thread.sleep(600); // let the capture report the link idle
+      capture.stop();
+      capturing.join(5000);
+      assertEquals(20, syns.get());
+      assertTrue(Math.abs(firstMicros.get() - before) < 5_000_000, "capture time, not zero");
+      assertTrue(idleMicros.get() >= firstMicros.get(), "idle time moves on from the packets");
+      assertTrue(capture.stats().received() >= 20);
+    }
+  }
+
+  @Test
+  void aMissingInterfaceIsAOneLineError() {
+    LiveCaptureException e =
+        assertThrows(
+            LiveCaptureException.class, () -> LiveCapture.open("nsm-none0", null, 65535, false));
+    assertEquals("no such interface 'nsm-none0' (see `ip link`)", e.getMessage());
+  }
+
+  @Test
+  void aBadFilterIsRejectedWithTheFilterNamed() throws Exception {
+    try (TestNetwork net = TestNetwork.create()) {
+      LiveCaptureException e =
+          assertThrows(
+              LiveCaptureException.class,
+              () -> LiveCapture.open(net.hostInterface, "tcp port banana", 65535, false));
+      assertTrue(e.getMessage().startsWith("bad capture filter 'tcp port banana'"), e.getMessage());
+    }
+  }
+}
