@@ -11,11 +11,11 @@ import dev.nsm.event.AuthAttempt;
 import dev.nsm.event.AuthOutcome;
 import dev.nsm.event.Connection;
 import dev.nsm.event.Fact;
+import dev.nsm.event.IpAddress;
 import dev.nsm.event.Origin;
 import dev.nsm.event.Transport;
 import dev.nsm.policy.Diagnostic;
 import dev.nsm.policy.InvalidInputException;
-import dev.nsm.event.IpAddress;
 import dev.nsm.policy.Policy;
 import dev.nsm.policy.PolicyLoader;
 import dev.nsm.report.AlertSink;
@@ -263,7 +263,8 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
 
   private static long micros(Instant time) {
     Objects.requireNonNull(time, "timestamp");
-    return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1000);
+    return Math.addExact(
+        Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1000);
   }
 
   private static void checkAddress(String ip, String name) {
@@ -374,8 +375,15 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
       }
       if (log != null) {
         log.info(
-            "nsm " + Version.number() + " started: ruleset " + rules.ruleset().name() + " ("
-                + rules.hash() + ", " + rules.rules().size() + " rules), policy "
+            "nsm "
+                + Version.number()
+                + " started: ruleset "
+                + rules.ruleset().name()
+                + " ("
+                + rules.hash()
+                + ", "
+                + rules.rules().size()
+                + " rules), policy "
                 + String.join(", ", rules.policy().files()));
         for (Diagnostic warning : rules.warnings()) {
           log.warn(warning.toString());

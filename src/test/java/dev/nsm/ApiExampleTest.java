@@ -29,9 +29,11 @@ class ApiExampleTest {
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "example did not finish");
     assertEquals(0, process.exitValue(), output);
     assertTrue(
-        output.contains("192.168.1.100: risk 100, [high-frequency, multi-pattern-source, unusual-port]"),
+        output.contains(
+            "192.168.1.100: risk 100, [high-frequency, multi-pattern-source, unusual-port]"),
         output);
-    assertTrue(output.contains("203.0.113.66: risk 100, [auth-failures, brute-force-success"), output);
+    assertTrue(
+        output.contains("203.0.113.66: risk 100, [auth-failures, brute-force-success"), output);
     String log = Files.readString(workDir.resolve("security_monitor.log"));
     assertTrue(log.contains("[brute-force-success] source=203.0.113.66"), log);
     assertEquals(6, Files.readAllLines(workDir.resolve("alerts.jsonl")).size());

@@ -44,7 +44,8 @@ class NetworkSecurityMonitorTest {
       new EventsFileSource(MIXED).readInto(monitor);
       SecurityReport report = monitor.generateReport();
       Map<String, SourceSummary> summary = monitor.getSuspiciousActivitySummary();
-      assertEquals(Set.of("198.51.100.23", "198.51.100.77"), detectors(alerts, "multi-pattern-source"));
+      assertEquals(
+          Set.of("198.51.100.23", "198.51.100.77"), detectors(alerts, "multi-pattern-source"));
       assertTrue(detectors(alerts, "high-frequency").equals(Set.of("198.51.100.23")));
       assertTrue(detectors(alerts, "port-scan").equals(Set.of("198.51.100.77")));
       assertEquals(Set.of("198.51.100.23", "198.51.100.77"), detectors(alerts, "auth-failures"));
@@ -67,9 +68,11 @@ class NetworkSecurityMonitorTest {
         quiet(alerts).policy(Path.of("examples/mixed-4min/site-policy.yaml")).build()) {
       new EventsFileSource(MIXED).readInto(monitor);
     }
-    assertTrue(alerts.stream().noneMatch(a -> a.source().startsWith("192.0.2.")), alerts.toString());
+    assertTrue(
+        alerts.stream().noneMatch(a -> a.source().startsWith("192.0.2.")), alerts.toString());
     assertEquals(Set.of("198.51.100.23"), detectors(alerts, "high-frequency"), "99/s >= 20");
-    assertEquals(Set.of("198.51.100.23", "198.51.100.77"), detectors(alerts, "multi-pattern-source"));
+    assertEquals(
+        Set.of("198.51.100.23", "198.51.100.77"), detectors(alerts, "multi-pattern-source"));
   }
 
   @Test
@@ -86,7 +89,8 @@ class NetworkSecurityMonitorTest {
     assertFalse(first.isEmpty());
     assertEquals(first, second);
     assertEquals(
-        Files.readAllLines(dir.resolve("alerts.jsonl")), Files.readAllLines(dir.resolve("b.jsonl")));
+        Files.readAllLines(dir.resolve("alerts.jsonl")),
+        Files.readAllLines(dir.resolve("b.jsonl")));
   }
 
   @Test

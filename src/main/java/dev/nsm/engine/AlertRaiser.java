@@ -135,22 +135,75 @@ public final class AlertRaiser {
             Math.max(0, sorted.size() - EVIDENCE_CAP));
     String id = idOf(detection.id(), crossing.source(), end, ++raised);
     if (crossing instanceof Connection c) {
-      return new Alert(id, c.timestamp(), end, detection.id(), ruleName, severity, c.source(),
-          c.srcIp(), c.srcPort(), c.dstIp(), c.dstPort(), c.transport(), summary, evidence,
+      return new Alert(
+          id,
+          c.timestamp(),
+          end,
+          detection.id(),
+          ruleName,
+          severity,
+          c.source(),
+          c.srcIp(),
+          c.srcPort(),
+          c.dstIp(),
+          c.dstPort(),
+          c.transport(),
+          summary,
+          evidence,
           repeats);
     }
     if (crossing instanceof ConnectionOutcome o) {
-      return new Alert(id, o.timestamp(), end, detection.id(), ruleName, severity, o.source(),
-          o.srcIp(), o.srcPort(), o.dstIp(), o.dstPort(), o.transport(), summary, evidence,
+      return new Alert(
+          id,
+          o.timestamp(),
+          end,
+          detection.id(),
+          ruleName,
+          severity,
+          o.source(),
+          o.srcIp(),
+          o.srcPort(),
+          o.dstIp(),
+          o.dstPort(),
+          o.transport(),
+          summary,
+          evidence,
           repeats);
     }
     if (crossing instanceof AuthAttempt a) {
-      return new Alert(id, a.timestamp(), end, detection.id(), ruleName, severity, a.source(),
-          a.srcIp(), 0, a.dstIp(), a.dstPort(), Transport.TCP, summary, evidence, repeats);
+      return new Alert(
+          id,
+          a.timestamp(),
+          end,
+          detection.id(),
+          ruleName,
+          severity,
+          a.source(),
+          a.srcIp(),
+          0,
+          a.dstIp(),
+          a.dstPort(),
+          Transport.TCP,
+          summary,
+          evidence,
+          repeats);
     }
     // Correlating rules count alerts: the new alert is about the source, not a destination.
-    return new Alert(id, crossing.timestamp(), end, detection.id(), ruleName, severity,
-        crossing.source(), ((Alert) crossing).srcIp(), 0, null, 0, null, summary, evidence,
+    return new Alert(
+        id,
+        crossing.timestamp(),
+        end,
+        detection.id(),
+        ruleName,
+        severity,
+        crossing.source(),
+        ((Alert) crossing).srcIp(),
+        0,
+        null,
+        0,
+        null,
+        summary,
+        evidence,
         repeats);
   }
 

@@ -37,8 +37,14 @@ final class PolicyPlaceholders {
                 file.path(),
                 RuleScanner.lineOf(text, m.start()),
                 columnOf(text, m.start()),
-                "placeholder " + m.group() + ": '" + m.group(2) + "' is not a duration key of"
-                    + " detection '" + m.group(1) + "' (expected window, suppress_for or a"
+                "placeholder "
+                    + m.group()
+                    + ": '"
+                    + m.group(2)
+                    + "' is not a duration key of"
+                    + " detection '"
+                    + m.group(1)
+                    + "' (expected window, suppress_for or a"
                     + " duration key declared in policy-schema.yaml)"));
         literal = "1ms";
       } else {
@@ -55,8 +61,7 @@ final class PolicyPlaceholders {
     return switch (key) {
       case "window" -> detection.window();
       case "suppress_for" -> detection.suppressFor();
-      default ->
-          detection.settings().get(key) instanceof Duration custom ? custom : null;
+      default -> detection.settings().get(key) instanceof Duration custom ? custom : null;
     };
   }
 

@@ -23,12 +23,15 @@ final class RuleScanner {
     Matcher start = RULE_START.matcher(text);
     int from = 0;
     while (start.find(from)) {
-      String name = start.group(1) != null ? start.group(1) : start.group(2) != null
-          ? start.group(2) : start.group(3);
+      String name =
+          start.group(1) != null
+              ? start.group(1)
+              : start.group(2) != null ? start.group(2) : start.group(3);
       Matcher end = RULE_END.matcher(text);
       int stop = end.find(start.end()) ? end.end() : text.length();
-      rules.add(ScannedRule.of(file.path(), lineOf(text, start.start()), name,
-          text.substring(start.start(), stop)));
+      rules.add(
+          ScannedRule.of(
+              file.path(), lineOf(text, start.start()), name, text.substring(start.start(), stop)));
       from = stop;
     }
     return rules;

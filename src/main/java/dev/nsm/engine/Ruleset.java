@@ -109,8 +109,8 @@ public record Ruleset(String name, List<RuleFile> files, PolicySchema schema) {
   }
 
   /**
-   * A short fingerprint of the rules' text, recorded on every alert so an analyst knows which
-   * rules produced it.
+   * A short fingerprint of the rules' text, recorded on every alert so an analyst knows which rules
+   * produced it.
    */
   public String hash() {
     try {

@@ -72,7 +72,9 @@ public final class RulesetCompiler {
                 rule.file(),
                 rule.line(),
                 1,
-                "rule '" + rule.name() + "' has no @id(\"...\") (expected e.g. @id(\"port-scan\"):"
+                "rule '"
+                    + rule.name()
+                    + "' has no @id(\"...\") (expected e.g. @id(\"port-scan\"):"
                     + " policies, suppressions and scenarios name rules by it)"));
         continue;
       }
@@ -83,8 +85,14 @@ public final class RulesetCompiler {
                 rule.file(),
                 rule.line(),
                 1,
-                "duplicate @id(\"" + rule.id() + "\"), also used by rule '" + earlier.name()
-                    + "' at " + earlier.file() + ":" + earlier.line()));
+                "duplicate @id(\""
+                    + rule.id()
+                    + "\"), also used by rule '"
+                    + earlier.name()
+                    + "' at "
+                    + earlier.file()
+                    + ":"
+                    + earlier.line()));
       }
       Severity severity = severityOf(rule, problems);
       rules.add(
@@ -111,7 +119,10 @@ public final class RulesetCompiler {
             rule.file(),
             rule.line(),
             1,
-            "rule '" + rule.name() + "' " + problem
+            "rule '"
+                + rule.name()
+                + "' "
+                + problem
                 + " (expected one of low, medium, high, critical)"));
     return Severity.LOW;
   }

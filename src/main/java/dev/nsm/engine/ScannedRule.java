@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 record ScannedRule(
     String file, int line, String name, String id, Set<String> factTypes, String body) {
 
-  static final Set<String> FACT_TYPES = Set.of("Connection", "ConnectionOutcome", "AuthAttempt", "Alert");
+  static final Set<String> FACT_TYPES =
+      Set.of("Connection", "ConnectionOutcome", "AuthAttempt", "Alert");
   private static final Pattern ID = Pattern.compile("@id\\(\\s*\"([^\"]*)\"\\s*\\)");
 
   static ScannedRule of(String file, int line, String name, String body) {

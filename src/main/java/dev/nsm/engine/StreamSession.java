@@ -1,6 +1,5 @@
 package dev.nsm.engine;
 
-import dev.nsm.event.Alert;
 import dev.nsm.event.AuthAttempt;
 import dev.nsm.event.Connection;
 import dev.nsm.event.ConnectionOutcome;
@@ -69,7 +68,8 @@ public final class StreamSession implements AutoCloseable {
   }
 
   /**
-   * Inserts a connection attempt, its outcome or an authentication attempt, keyed by the policy's source key.
+   * Inserts a connection attempt, its outcome or an authentication attempt, keyed by the policy's
+   * source key.
    *
    * @return the fact as inserted, or {@code null} when its source is on the global allow-list
    */

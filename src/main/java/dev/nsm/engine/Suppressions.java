@@ -8,8 +8,8 @@ import java.util.PriorityQueue;
 /**
  * One alert per (rule, source) per suppression interval. Repeats inside the interval are counted
  * and handed to the next alert of the same (rule, source). An entry is forgotten one further
- * interval after it ends, so the table holds only recently alerting sources however long the
- * stream runs.
+ * interval after it ends, so the table holds only recently alerting sources however long the stream
+ * runs.
  */
 final class Suppressions {
 

@@ -5,8 +5,8 @@ import org.kie.api.definition.type.Role;
 import org.kie.api.definition.type.Timestamp;
 
 /**
- * An authentication attempt and its outcome, from a cleartext protocol exchange, an auth log line or
- * the library API. Inserted into the entry point {@value #ENTRY_POINT}.
+ * An authentication attempt and its outcome, from a cleartext protocol exchange, an auth log line
+ * or the library API. Inserted into the entry point {@value #ENTRY_POINT}.
  *
  * @param timestamp event time, epoch milliseconds
  * @param micros event time, epoch microseconds
@@ -60,7 +60,16 @@ public record AuthAttempt(
       AuthOutcome outcome,
       Origin origin) {
     return new AuthAttempt(
-        Fact.millisOf(micros), micros, srcIp, srcIp, dstIp, dstPort, service, user, outcome, origin);
+        Fact.millisOf(micros),
+        micros,
+        srcIp,
+        srcIp,
+        dstIp,
+        dstPort,
+        service,
+        user,
+        outcome,
+        origin);
   }
 
   public boolean failed() {

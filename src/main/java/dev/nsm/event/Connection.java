@@ -65,8 +65,7 @@ public record Connection(
   public Connection withSource(String key) {
     return key.equals(source)
         ? this
-        : new Connection(
-            timestamp, micros, key, srcIp, srcPort, dstIp, dstPort, transport, origin);
+        : new Connection(timestamp, micros, key, srcIp, srcPort, dstIp, dstPort, transport, origin);
   }
 
   static void checkPort(int port, String name) {

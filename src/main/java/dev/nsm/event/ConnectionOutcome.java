@@ -86,7 +86,16 @@ public record ConnectionOutcome(
     return key.equals(source)
         ? this
         : new ConnectionOutcome(
-            timestamp, micros, attemptMicros, key, srcIp, srcPort, dstIp, dstPort, transport,
-            result, origin);
+            timestamp,
+            micros,
+            attemptMicros,
+            key,
+            srcIp,
+            srcPort,
+            dstIp,
+            dstPort,
+            transport,
+            result,
+            origin);
   }
 }

@@ -1,7 +1,6 @@
 package dev.nsm.policy;
 
 import dev.nsm.event.IpAddress;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

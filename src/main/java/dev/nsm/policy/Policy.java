@@ -1,7 +1,6 @@
 package dev.nsm.policy;
 
 import dev.nsm.event.IpAddress;
-
 import dev.nsm.event.Transport;
 import java.util.ArrayList;
 import java.util.Collections;

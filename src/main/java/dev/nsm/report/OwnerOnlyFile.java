@@ -19,8 +19,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Opens an output file that only its owner may read (mode 0600). Alerts and reports name
- * sources, users and targets, so they are not for every local account to read.
+ * Opens an output file that only its owner may read (mode 0600). Alerts and reports name sources,
+ * users and targets, so they are not for every local account to read.
  *
  * <p>A symbolic link at the path is refused rather than followed: a log directory writable by
  * others would otherwise let them point our output at any file we may write. The check is made

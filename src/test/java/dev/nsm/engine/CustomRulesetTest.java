@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nsm.event.Alert;
+import dev.nsm.event.Connection;
 import dev.nsm.event.Fact;
 import dev.nsm.event.Origin;
 import dev.nsm.event.Transport;
-import dev.nsm.event.Connection;
 import dev.nsm.policy.InvalidInputException;
 import dev.nsm.policy.PolicyLoader;
 import java.nio.file.Files;
@@ -62,8 +62,7 @@ class CustomRulesetTest {
     Ruleset ruleset = Ruleset.load(dir);
     Path site = Files.writeString(Files.createTempFile(dir, "site", ".yaml"), sitePolicy);
     CompiledRuleset rules =
-        RulesetCompiler.compile(
-            ruleset, new PolicyLoader(ruleset.schema()).load(List.of(site)));
+        RulesetCompiler.compile(ruleset, new PolicyLoader(ruleset.schema()).load(List.of(site)));
     List<Alert> alerts = new ArrayList<>();
     StreamSession session =
         new StreamSession(
@@ -83,8 +82,13 @@ class CustomRulesetTest {
     for (long offset : offsetsMillis) {
       session.insert(
           Connection.of(
-              (RuleHarness.BASE_MILLIS + offset) * 1000, "192.0.2.9", 50000, "192.0.2.1", 23,
-              Transport.TCP, Origin.call(offset)));
+              (RuleHarness.BASE_MILLIS + offset) * 1000,
+              "192.0.2.9",
+              50000,
+              "192.0.2.1",
+              23,
+              Transport.TCP,
+              Origin.call(offset)));
     }
     session.close();
     return alerts;

@@ -105,7 +105,8 @@ class HighFrequencyRuleTest {
   @Test
   void policyWindowAndThresholdChangeTheBehaviourWithoutTouchingTheRule() throws Exception {
     RuleHarness strict =
-        RuleHarness.withPolicy("detections:\n  high-frequency:\n    min_count: 3\n    window: 5s\n");
+        RuleHarness.withPolicy(
+            "detections:\n  high-frequency:\n    min_count: 3\n    window: 5s\n");
     for (int i = 0; i < 3; i++) {
       strict.connect(i * 2000, SRC, DST, 80); // 3 within 5 s, far apart
     }

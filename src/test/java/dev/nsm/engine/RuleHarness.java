@@ -84,7 +84,12 @@ final class RuleHarness implements EngineListener {
       long atMillis, String src, int srcPort, String dst, int port, Transport transport) {
     Connection c =
         Connection.of(
-            (BASE_MILLIS + atMillis) * 1000L, src, srcPort, dst, port, transport,
+            (BASE_MILLIS + atMillis) * 1000L,
+            src,
+            srcPort,
+            dst,
+            port,
+            transport,
             Origin.frame("test.pcap", ++frame));
     session.insert(c);
     return c;
@@ -97,8 +102,14 @@ final class RuleHarness implements EngineListener {
   AuthAttempt auth(long atMillis, String src, String service, String user, boolean success) {
     AuthAttempt a =
         AuthAttempt.of(
-            (BASE_MILLIS + atMillis) * 1000L, src, "203.0.113.10", 22, service, user,
-            success ? AuthOutcome.SUCCESS : AuthOutcome.FAILURE, Origin.line("auth.log", ++frame));
+            (BASE_MILLIS + atMillis) * 1000L,
+            src,
+            "203.0.113.10",
+            22,
+            service,
+            user,
+            success ? AuthOutcome.SUCCESS : AuthOutcome.FAILURE,
+            Origin.line("auth.log", ++frame));
     session.insert(a);
     return a;
   }

@@ -97,12 +97,14 @@ class RulesetCompilerTest {
     String noId = HEADER + GOOD_RULE.replace("@id(\"any\") ", "");
     String badSeverity =
         HEADER
-            + GOOD_RULE.replace("\"any\"", "\"other\"")
+            + GOOD_RULE
+                .replace("\"any\"", "\"other\"")
                 .replace("\"low\"", "\"urgent\"")
                 .replace("Any connection", "Other");
     List<Diagnostic> errors = errorsOf(Map.of("a.drl", noId, "b.drl", badSeverity));
     assertEquals(2, errors.size(), errors.toString());
-    assertTrue(errors.get(0).toString().startsWith(dir.resolve("a.drl") + ":5:1: error:"),
+    assertTrue(
+        errors.get(0).toString().startsWith(dir.resolve("a.drl") + ":5:1: error:"),
         errors.get(0).toString());
     assertTrue(errors.get(0).message().contains("has no @id"));
     assertTrue(errors.get(1).message().contains("@severity(\"urgent\")"));
@@ -111,18 +113,21 @@ class RulesetCompilerTest {
   @Test
   void duplicateRuleIdsAreRefused() throws Exception {
     List<Diagnostic> errors =
-        errorsOf(Map.of("a.drl", HEADER + GOOD_RULE, "b.drl",
-            HEADER + GOOD_RULE.replace("Any connection", "Another")));
-    assertTrue(errors.stream().anyMatch(d -> d.message().contains("duplicate @id(\"any\")")),
+        errorsOf(
+            Map.of(
+                "a.drl",
+                HEADER + GOOD_RULE,
+                "b.drl",
+                HEADER + GOOD_RULE.replace("Any connection", "Another")));
+    assertTrue(
+        errors.stream().anyMatch(d -> d.message().contains("duplicate @id(\"any\")")),
         errors.toString());
   }
 
   @Test
   void anUnknownPlaceholderKeyPointsAtItsColumn() throws Exception {
     String rule =
-        HEADER
-            + GOOD_RULE.replace(
-                "over window:time(1ms)", "over window:time(${any.windw})");
+        HEADER + GOOD_RULE.replace("over window:time(1ms)", "over window:time(${any.windw})");
     List<Diagnostic> errors = errorsOf(Map.of("p.drl", rule));
     Diagnostic d = errors.get(0);
     assertEquals(9, d.line());

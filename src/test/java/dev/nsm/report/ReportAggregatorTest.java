@@ -31,7 +31,9 @@ class ReportAggregatorTest {
     aggregator.onFact(late);
     aggregator.onLate(late);
     SecurityReport report = aggregator.snapshot();
-    assertEquals(Map.of("auth_attempt", 1L, "connection", 2L, "connection_outcome", 0L), report.factsByKind());
+    assertEquals(
+        Map.of("auth_attempt", 1L, "connection", 2L, "connection_outcome", 0L),
+        report.factsByKind());
     assertEquals(Instant.parse("2026-11-25T08:40:00.123456Z"), report.firstEvent());
     assertEquals(Instant.parse("2026-11-25T08:40:06.123456Z"), report.lastEvent());
     assertEquals(1, report.lateFacts());
@@ -41,7 +43,9 @@ class ReportAggregatorTest {
   void reportsNoEventTimeSpanBeforeAnyFact() {
     SecurityReport report = aggregator.snapshot();
     assertNull(report.firstEvent());
-    assertEquals(Map.of("auth_attempt", 0L, "connection", 0L, "connection_outcome", 0L), report.factsByKind());
+    assertEquals(
+        Map.of("auth_attempt", 0L, "connection", 0L, "connection_outcome", 0L),
+        report.factsByKind());
   }
 
   @Test

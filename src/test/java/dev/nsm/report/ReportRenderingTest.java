@@ -48,7 +48,10 @@ class ReportRenderingTest {
     assertTrue(text.startsWith("nsm security report\n"), text);
     List<String> lines = text.lines().toList();
     assertTrue(lines.contains("Ruleset             sha256:0f3a (3 rules)"), text);
-    assertTrue(lines.contains("Facts processed     21 (auth_attempt 1, connection 20, connection_outcome 0)"), text);
+    assertTrue(
+        lines.contains(
+            "Facts processed     21 (auth_attempt 1, connection 20, connection_outcome 0)"),
+        text);
     assertTrue(lines.contains("Alerts              3"), text);
     assertTrue(lines.contains("Suppressed repeats  1"), text);
     assertTrue(lines.contains("  medium         2"), text);
