@@ -16,7 +16,10 @@ final class FlowKey {
 
   /** This packet's tuple, or the reverse (the tuple of the flow it answers). */
   FlowKey set(PacketView v, boolean reversed) {
-    return set(v.ipVersion, v.protocol, v.data,
+    return set(
+        v.ipVersion,
+        v.protocol,
+        v.data,
         reversed ? v.dstAddressOffset : v.srcAddressOffset,
         reversed ? v.srcAddressOffset : v.dstAddressOffset,
         reversed ? v.dstPort : v.srcPort,
@@ -25,8 +28,14 @@ final class FlowKey {
 
   /** The tuple of the packet an ICMP unreachable quotes, as its sender sent it. */
   FlowKey setQuoted(PacketView v) {
-    return set(v.ipVersion, v.quotedProtocol, v.data, v.quotedSrcAddressOffset,
-        v.quotedDstAddressOffset, v.quotedSrcPort, v.quotedDstPort);
+    return set(
+        v.ipVersion,
+        v.quotedProtocol,
+        v.data,
+        v.quotedSrcAddressOffset,
+        v.quotedDstAddressOffset,
+        v.quotedSrcPort,
+        v.quotedDstPort);
   }
 
   private FlowKey set(int version, int proto, byte[] d, int src, int dst, int sport, int dport) {

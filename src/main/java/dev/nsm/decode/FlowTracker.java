@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Turns packets into connection attempts and their outcomes. An attempt is a TCP SYN without ACK
- * (a retransmitted SYN counts once) or the first UDP packet of a flow after it was idle; ICMP is
- * left out. The outcome follows: accepted on the SYN-ACK (or any UDP reply), rejected on a RST from
- * the other side or an ICMP host/port unreachable quoting the attempt, unanswered when the answer
+ * Turns packets into connection attempts and their outcomes. An attempt is a TCP SYN without ACK (a
+ * retransmitted SYN counts once) or the first UDP packet of a flow after it was idle; ICMP is left
+ * out. The outcome follows: accepted on the SYN-ACK (or any UDP reply), rejected on a RST from the
+ * other side or an ICMP host/port unreachable quoting the attempt, unanswered when the answer
  * timeout passes in event time. A connection whose SYN was not captured is not an attempt.
  */
 public final class FlowTracker implements PacketConsumer {
@@ -163,8 +163,15 @@ public final class FlowTracker implements PacketConsumer {
       stats.expectedConnections++;
       flow = new Flow(null, v.seq, State.EXPECTED, v.micros);
     } else {
-      Connection attempt = Connection.of(v.micros, v.srcIp(), v.srcPort, v.dstIp(), v.dstPort,
-          transport, Origin.frame(v.input, v.frame));
+      Connection attempt =
+          Connection.of(
+              v.micros,
+              v.srcIp(),
+              v.srcPort,
+              v.dstIp(),
+              v.dstPort,
+              transport,
+              Origin.frame(v.input, v.frame));
       flow = new Flow(attempt, v.seq, State.PENDING, v.micros);
       stats.attempts++;
       out.accept(attempt);
@@ -196,7 +203,8 @@ public final class FlowTracker implements PacketConsumer {
     }
     flow.state = result == Result.REJECTED ? State.CLOSED : State.ANSWERED;
     count(result);
-    out.accept(ConnectionOutcome.of(flow.attempt, v.micros, result, Origin.frame(v.input, v.frame)));
+    out.accept(
+        ConnectionOutcome.of(flow.attempt, v.micros, result, Origin.frame(v.input, v.frame)));
   }
 
   private void count(Result result) {

@@ -1,9 +1,9 @@
 package dev.nsm.decode;
 
 /**
- * Decodes link, IP and transport headers in place into a reused {@link PacketView}. Every length
- * is checked against the captured length; a malformed packet is counted by reason and skipped,
- * never thrown about, because a capture is untrusted input.
+ * Decodes link, IP and transport headers in place into a reused {@link PacketView}. Every length is
+ * checked against the captured length; a malformed packet is counted by reason and skipped, never
+ * thrown about, because a capture is untrusted input.
  */
 public final class PacketDecoder {
 
@@ -322,7 +322,9 @@ public final class PacketDecoder {
   }
 
   private static long u32(byte[] d, int at) {
-    return ((d[at] & 0xffL) << 24) | ((d[at + 1] & 0xffL) << 16) | ((d[at + 2] & 0xffL) << 8)
+    return ((d[at] & 0xffL) << 24)
+        | ((d[at + 1] & 0xffL) << 16)
+        | ((d[at + 2] & 0xffL) << 8)
         | (d[at + 3] & 0xffL);
   }
 }

@@ -3,9 +3,9 @@ package dev.nsm.decode;
 import dev.nsm.event.IpAddress;
 
 /**
- * The headers of one packet, decoded in place. One instance is reused for every packet, so the
- * hot path allocates nothing: the fields are valid until the next packet is decoded, and {@link
- * #data} is the reader's buffer. Text (addresses) is made only when a fact is emitted.
+ * The headers of one packet, decoded in place. One instance is reused for every packet, so the hot
+ * path allocates nothing: the fields are valid until the next packet is decoded, and {@link #data}
+ * is the reader's buffer. Text (addresses) is made only when a fact is emitted.
  */
 public final class PacketView {
 
@@ -64,7 +64,8 @@ public final class PacketView {
 
   /**
    * For an ICMP destination unreachable: the quoted packet's protocol (0 when there is no usable
-   * quote), its address offsets in {@link #data} and its ports, so the flow it rejects can be found.
+   * quote), its address offsets in {@link #data} and its ports, so the flow it rejects can be
+   * found.
    */
   public int quotedProtocol;
 

@@ -17,9 +17,13 @@ final class ByteOrderedReads {
 
   long u32(byte[] b, int at) {
     return bigEndian
-        ? ((b[at] & 0xffL) << 24) | ((b[at + 1] & 0xffL) << 16) | ((b[at + 2] & 0xffL) << 8)
+        ? ((b[at] & 0xffL) << 24)
+            | ((b[at + 1] & 0xffL) << 16)
+            | ((b[at + 2] & 0xffL) << 8)
             | (b[at + 3] & 0xffL)
-        : ((b[at + 3] & 0xffL) << 24) | ((b[at + 2] & 0xffL) << 16) | ((b[at + 1] & 0xffL) << 8)
+        : ((b[at + 3] & 0xffL) << 24)
+            | ((b[at + 2] & 0xffL) << 16)
+            | ((b[at + 1] & 0xffL) << 8)
             | (b[at] & 0xffL);
   }
 

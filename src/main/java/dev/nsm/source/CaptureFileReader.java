@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads pcap and pcapng capture files in pure Java and hands each packet to a {@link
- * PacketHandler} without allocating per packet. Plain files are memory-mapped; gzip files (by
- * content, whatever their name) and standard input ({@code -}) are read through a large buffer.
+ * Reads pcap and pcapng capture files in pure Java and hands each packet to a {@link PacketHandler}
+ * without allocating per packet. Plain files are memory-mapped; gzip files (by content, whatever
+ * their name) and standard input ({@code -}) are read through a large buffer.
  */
 public final class CaptureFileReader {
 
@@ -26,8 +26,8 @@ public final class CaptureFileReader {
    *
    * @param name the name messages use, normally the path as given
    * @return the number of packets delivered
-   * @throws CaptureFormatException when the file is not a capture or is truncated or malformed;
-   *     the packets before the problem have been delivered
+   * @throws CaptureFormatException when the file is not a capture or is truncated or malformed; the
+   *     packets before the problem have been delivered
    */
   public long read(Path file, String name, PacketHandler handler) throws IOException {
     if (file.toString().equals(STDIN)) {
@@ -67,9 +67,7 @@ public final class CaptureFileReader {
     boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
     in.reset();
     InputStream body =
-        gzip
-            ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), STREAM_BUFFER_BYTES)
-            : in;
+        gzip ? new BufferedInputStream(new GZIPInputStream(in, 1 << 16), STREAM_BUFFER_BYTES) : in;
     return new StreamCaptureInput(body);
   }
 

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Expands the inputs a user names into capture files: a directory stands for the capture files
- * in it, in name order, so a tcpdump ring ({@code -C}/{@code -G}: {@code trace.pcap},
- * {@code trace.pcap1}, ...) is read as one stream.
+ * Expands the inputs a user names into capture files: a directory stands for the capture files in
+ * it, in name order, so a tcpdump ring ({@code -C}/{@code -G}: {@code trace.pcap}, {@code
+ * trace.pcap1}, ...) is read as one stream.
  */
 public final class CaptureFiles {
 

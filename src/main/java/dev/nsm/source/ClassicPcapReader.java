@@ -57,17 +57,20 @@ final class ClassicPcapReader {
         throw new CaptureFormatException(
             file,
             frame,
-            "record claims " + captured + " bytes, more than the limit of " + recordLimit
-                + " (snap length " + snapLength + ")");
+            "record claims "
+                + captured
+                + " bytes, more than the limit of "
+                + recordLimit
+                + " (snap length "
+                + snapLength
+                + ")");
       }
       int length = (int) captured;
       byte[] data = buffer.array(length);
       int read = in.readUpTo(data, 0, length);
       if (read < length) {
         throw new CaptureFormatException(
-            file,
-            frame,
-            "record claims " + length + " bytes but the file ends after " + read);
+            file, frame, "record claims " + length + " bytes but the file ends after " + read);
       }
       long micros = seconds * 1_000_000L + (nanos ? fraction / 1000 : fraction);
       handler.onPacket(linkType, micros, data, 0, length, frame);

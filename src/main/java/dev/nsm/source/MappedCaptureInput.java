@@ -56,7 +56,9 @@ final class MappedCaptureInput implements CaptureInput {
   private void ensureMapped() throws IOException {
     if (chunk == null || position < chunkStart || position >= chunkStart + chunk.capacity()) {
       chunkStart = position;
-      chunk = channel.map(FileChannel.MapMode.READ_ONLY, chunkStart, Math.min(chunkBytes, size - chunkStart));
+      chunk =
+          channel.map(
+              FileChannel.MapMode.READ_ONLY, chunkStart, Math.min(chunkBytes, size - chunkStart));
     }
   }
 

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Connection facts from capture files: reader, then decoder and flow tracker, then the sink. All
- * files of the list (a directory means its capture files in name order) are one stream through
- * one decoder, as a tcpdump ring is.
+ * files of the list (a directory means its capture files in name order) are one stream through one
+ * decoder, as a tcpdump ring is.
  */
 public final class PcapFileSource implements FactSource {
 
@@ -60,8 +60,11 @@ public final class PcapFileSource implements FactSource {
     try {
       for (Path file : CaptureFiles.expand(inputs)) {
         String name = file.toString();
-        reader.read(file, name, (linkType, micros, data, offset, length, frame) ->
-            traffic.onPacket(name, frame, linkType, micros, data, offset, length));
+        reader.read(
+            file,
+            name,
+            (linkType, micros, data, offset, length, frame) ->
+                traffic.onPacket(name, frame, linkType, micros, data, offset, length));
       }
     } finally {
       traffic.finish();

@@ -73,7 +73,9 @@ final class PcapngReader {
         throw problem("block length " + total + " is not a multiple of 4 of at least 12");
       }
       long bodyLength = total - 12;
-      if (type == ENHANCED_PACKET || type == SIMPLE_PACKET || type == OBSOLETE_PACKET
+      if (type == ENHANCED_PACKET
+          || type == SIMPLE_PACKET
+          || type == OBSOLETE_PACKET
           || type == INTERFACE_DESCRIPTION) {
         if (bodyLength > RecordBuffer.MAX_RECORD_BYTES + 64) {
           throw problem("block claims " + total + " bytes, more than the 1 MiB limit");
@@ -123,7 +125,8 @@ final class PcapngReader {
     byte[] body = buffer.array(length);
     int read = in.readUpTo(body, 0, length);
     if (read < length) {
-      throw problem("block claims " + (length + 8) + " bytes but the file ends after " + (read + 8));
+      throw problem(
+          "block claims " + (length + 8) + " bytes but the file ends after " + (read + 8));
     }
     return body;
   }
@@ -187,8 +190,7 @@ final class PcapngReader {
       captured = (int) Math.min(order.u32(body, 12), Integer.MAX_VALUE);
       dataOffset = 20;
       if (captured > length - 20) {
-        throw problem(
-            "packet claims " + captured + " bytes but its block holds " + (length - 20));
+        throw problem("packet claims " + captured + " bytes but its block holds " + (length - 20));
       }
     }
     if (interfaceId >= interfaces.size()) {

@@ -44,10 +44,18 @@ class FlowTrackerTest {
   }
 
   private List<String> outcomes() {
-    return facts.stream().filter(ConnectionOutcome.class::isInstance)
+    return facts.stream()
+        .filter(ConnectionOutcome.class::isInstance)
         .map(f -> (ConnectionOutcome) f)
-        .map(o -> o.dstPort() + " " + o.result().label() + " +" + (o.micros() - o.attemptMicros())
-            + " " + o.origin())
+        .map(
+            o ->
+                o.dstPort()
+                    + " "
+                    + o.result().label()
+                    + " +"
+                    + (o.micros() - o.attemptMicros())
+                    + " "
+                    + o.origin())
         .toList();
   }
 
@@ -59,8 +67,9 @@ class FlowTrackerTest {
   void synBecomesAnAttemptWithItsFrameAsOrigin() {
     clientTcp(T0, PacketView.SYN, 40000, 4444);
     assertEquals(
-        List.of(Connection.of(T0, CLIENT, 40000, SERVER, 4444, Transport.TCP,
-            Origin.frame("t.pcap", 1))),
+        List.of(
+            Connection.of(
+                T0, CLIENT, 40000, SERVER, 4444, Transport.TCP, Origin.frame("t.pcap", 1))),
         facts);
   }
 
@@ -79,8 +88,8 @@ class FlowTrackerTest {
     clientTcp(T0, PacketView.SYN, 40001, 81);
     serverTcp(T0 + 5, PacketView.SYN | PacketView.ACK, 40000, 80);
     serverTcp(T0 + 7, PacketView.RST | PacketView.ACK, 40001, 81);
-    assertEquals(List.of("80 accepted +5 t.pcap frame 3", "81 rejected +7 t.pcap frame 4"),
-        outcomes());
+    assertEquals(
+        List.of("80 accepted +5 t.pcap frame 3", "81 rejected +7 t.pcap frame 4"), outcomes());
   }
 
   @Test
@@ -153,8 +162,9 @@ class FlowTrackerTest {
 
   @Test
   void flowTableStaysWithinItsBoundAndCountsEvictions() {
-    tracker = new FlowTracker(facts::add, ExpectedConnections.NONE,
-        new FlowSettings(10, 60_000_000L, 30_000_000L));
+    tracker =
+        new FlowTracker(
+            facts::add, ExpectedConnections.NONE, new FlowSettings(10, 60_000_000L, 30_000_000L));
     for (int port = 1; port <= 25; port++) {
       clientTcp(T0 + port, PacketView.SYN, 40000, port);
       assertTrue(tracker.activeFlows() <= 10);

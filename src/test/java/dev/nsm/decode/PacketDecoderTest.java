@@ -24,8 +24,19 @@ class PacketDecoderTest {
     if (!decoder.decode(linkType, shifted, 3, packet.length, view)) {
       return "not decoded";
     }
-    return view.srcIp() + ":" + view.srcPort + " > " + view.dstIp() + ":" + view.dstPort
-        + " proto " + view.protocol + " flags " + view.tcpFlags + " seq " + view.seq;
+    return view.srcIp()
+        + ":"
+        + view.srcPort
+        + " > "
+        + view.dstIp()
+        + ":"
+        + view.dstPort
+        + " proto "
+        + view.protocol
+        + " flags "
+        + view.tcpFlags
+        + " seq "
+        + view.seq;
   }
 
   private static final String SYN_TEXT = "10.0.0.1:40000 > 10.0.0.2:4444 proto 6 flags 2 seq 1234";
@@ -43,16 +54,18 @@ class PacketDecoderTest {
     assertEquals(SYN_TEXT, decoded(228, SYN_V4));
     assertEquals(SYN_TEXT, decoded(0, loopback(SYN_V4, 2, false)));
     assertEquals(SYN_TEXT, decoded(108, loopback(SYN_V4, 2, true)));
-    assertEquals(Map.of(0, 1L, 1, 3L, 12, 1L, 14, 1L, 101, 1L, 108, 1L, 113, 1L, 228, 1L, 276, 1L),
+    assertEquals(
+        Map.of(0, 1L, 1, 3L, 12, 1L, 14, 1L, 101, 1L, 108, 1L, 113, 1L, 228, 1L, 276, 1L),
         decoder.stats().packetsPerLinkType());
   }
 
   @Test
   void decodesIpv6ThroughExtensionHeaders() {
-    byte[] v6 = ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1, 22, PacketView.SYN, 9, 0),
-        0, 43, 60, 51, 44);
+    byte[] v6 =
+        ipv6("2001:db8::1", "2001:db8::2", 6, tcp(1, 22, PacketView.SYN, 9, 0), 0, 43, 60, 51, 44);
     assertEquals("2001:db8::1:1 > 2001:db8::2:22 proto 6 flags 2 seq 9", decoded(229, v6));
-    assertEquals("2001:db8::1:1 > 2001:db8::2:22 proto 6 flags 2 seq 9",
+    assertEquals(
+        "2001:db8::1:1 > 2001:db8::2:22 proto 6 flags 2 seq 9",
         decoded(0, loopback(v6, 30, false)));
     assertEquals("2001:db8::1:1 > 2001:db8::2:22 proto 6 flags 2 seq 9", decoded(1, ethernet(v6)));
   }
@@ -62,8 +75,8 @@ class PacketDecoderTest {
     int[] chain = new int[12];
     byte[] v6 = ipv6("2001:db8::1", "2001:db8::2", 17, udp(1, 53, 0), chain);
     assertEquals("not decoded", decoded(229, v6));
-    assertEquals(Map.of("more than 8 ipv6 extension headers", 1L),
-        decoder.stats().malformedByReason());
+    assertEquals(
+        Map.of("more than 8 ipv6 extension headers", 1L), decoder.stats().malformedByReason());
   }
 
   @Test
@@ -108,17 +121,37 @@ class PacketDecoderTest {
     badOffset[20 + 12] = (byte) 0xf0;
     byte[] lowOffset = SYN_V4.clone();
     lowOffset[20 + 12] = 0x40;
-    for (byte[] p : new byte[][] {shortIhl, badOffset, lowOffset, Arrays.copyOf(SYN_V4, 30),
-        Arrays.copyOf(SYN_V4, 10), new byte[0]}) {
+    for (byte[] p :
+        new byte[][] {
+          shortIhl,
+          badOffset,
+          lowOffset,
+          Arrays.copyOf(SYN_V4, 30),
+          Arrays.copyOf(SYN_V4, 10),
+          new byte[0]
+        }) {
       assertFalse(decoder.decode(101, p, 0, p.length, view));
     }
     assertFalse(decoder.decode(1, new byte[5], 0, 5, view));
     assertFalse(decoder.decode(147, new byte[5], 0, 5, view));
     assertEquals(
-        Map.of("ipv4 header length below 20", 1L, "tcp data offset past the packet", 1L,
-            "tcp data offset below 20", 1L, "tcp header cut short", 1L, "ipv4 header cut short",
-            1L, "raw ip packet is empty", 1L, "ethernet header cut short", 1L,
-            "unsupported link type", 1L),
+        Map.of(
+            "ipv4 header length below 20",
+            1L,
+            "tcp data offset past the packet",
+            1L,
+            "tcp data offset below 20",
+            1L,
+            "tcp header cut short",
+            1L,
+            "ipv4 header cut short",
+            1L,
+            "raw ip packet is empty",
+            1L,
+            "ethernet header cut short",
+            1L,
+            "unsupported link type",
+            1L),
         decoder.stats().malformedByReason());
   }
 

@@ -8,14 +8,25 @@ public final class TestPackets {
   private TestPackets() {}
 
   public static byte[] tcp(int srcPort, int dstPort, int flags, long seq, int payload) {
-    return ByteBuffer.allocate(20 + payload).putShort((short) srcPort).putShort((short) dstPort)
-        .putInt((int) seq).putInt(7).put((byte) 0x50).put((byte) flags).putShort((short) 1024)
-        .putInt(0).array();
+    return ByteBuffer.allocate(20 + payload)
+        .putShort((short) srcPort)
+        .putShort((short) dstPort)
+        .putInt((int) seq)
+        .putInt(7)
+        .put((byte) 0x50)
+        .put((byte) flags)
+        .putShort((short) 1024)
+        .putInt(0)
+        .array();
   }
 
   public static byte[] udp(int srcPort, int dstPort, int payload) {
-    return ByteBuffer.allocate(8 + payload).putShort((short) srcPort).putShort((short) dstPort)
-        .putShort((short) (8 + payload)).putShort((short) 0).array();
+    return ByteBuffer.allocate(8 + payload)
+        .putShort((short) srcPort)
+        .putShort((short) dstPort)
+        .putShort((short) (8 + payload))
+        .putShort((short) 0)
+        .array();
   }
 
   public static byte[] ipv4(String src, String dst, int protocol, byte[] transport) {
@@ -26,10 +37,18 @@ public final class TestPackets {
   public static byte[] ipv4(
       String src, String dst, int protocol, int optionWords, int fragmentField, byte[] transport) {
     int header = 20 + optionWords * 4;
-    ByteBuffer b = ByteBuffer.allocate(header + transport.length)
-        .put((byte) (0x40 | (header / 4))).put((byte) 0).putShort((short) (header + transport.length))
-        .putShort((short) 1).putShort((short) fragmentField).put((byte) 64).put((byte) protocol)
-        .putShort((short) 0).put(address(src)).put(address(dst));
+    ByteBuffer b =
+        ByteBuffer.allocate(header + transport.length)
+            .put((byte) (0x40 | (header / 4)))
+            .put((byte) 0)
+            .putShort((short) (header + transport.length))
+            .putShort((short) 1)
+            .putShort((short) fragmentField)
+            .put((byte) 64)
+            .put((byte) protocol)
+            .putShort((short) 0)
+            .put(address(src))
+            .put(address(dst));
     for (int i = 0; i < optionWords; i++) {
       b.putInt(0x01010101); // NOPs
     }
@@ -51,9 +70,16 @@ public final class TestPackets {
     }
     int first = chain.length > 0 ? chain[0] : protocol;
     int payload = ext.position() + transport.length;
-    return ByteBuffer.allocate(40 + payload).putInt(0x60000000).putShort((short) payload)
-        .put((byte) first).put((byte) 64).put(address(src)).put(address(dst))
-        .put(ext.array(), 0, ext.position()).put(transport).array();
+    return ByteBuffer.allocate(40 + payload)
+        .putInt(0x60000000)
+        .putShort((short) payload)
+        .put((byte) first)
+        .put((byte) 64)
+        .put(address(src))
+        .put(address(dst))
+        .put(ext.array(), 0, ext.position())
+        .put(transport)
+        .array();
   }
 
   public static byte[] ethernet(byte[] ip, int... vlanTags) {
@@ -65,13 +91,19 @@ public final class TestPackets {
   }
 
   public static byte[] sll(byte[] ip) {
-    return ByteBuffer.allocate(16 + ip.length).put(new byte[14]).putShort((short) etherType(ip))
-        .put(ip).array();
+    return ByteBuffer.allocate(16 + ip.length)
+        .put(new byte[14])
+        .putShort((short) etherType(ip))
+        .put(ip)
+        .array();
   }
 
   public static byte[] sll2(byte[] ip) {
-    return ByteBuffer.allocate(20 + ip.length).putShort((short) etherType(ip)).put(new byte[18])
-        .put(ip).array();
+    return ByteBuffer.allocate(20 + ip.length)
+        .putShort((short) etherType(ip))
+        .put(new byte[18])
+        .put(ip)
+        .array();
   }
 
   /** BSD loopback with the family in the given byte order. */

@@ -26,8 +26,16 @@ class CaptureFileReaderTest {
 
   private final PacketHandler recorder =
       (linkType, micros, data, offset, length, frame) ->
-          seen.add(frame + " " + linkType + " " + micros + " " + length + " "
-              + Arrays.toString(Arrays.copyOfRange(data, offset, offset + length)));
+          seen.add(
+              frame
+                  + " "
+                  + linkType
+                  + " "
+                  + micros
+                  + " "
+                  + length
+                  + " "
+                  + Arrays.toString(Arrays.copyOfRange(data, offset, offset + length)));
 
   static Path capture(String name) {
     return Paths.get("src/test/resources/captures", name);
@@ -45,8 +53,10 @@ class CaptureFileReaderTest {
   void readsBothByteOrdersOfMicrosecondPcap() throws IOException {
     for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
       seen.clear();
-      byte[] file = SyntheticCapture.pcap(101, order, false)
-          .packet(1_700_000_000_123_456L, new byte[] {1, 2, 3}).bytes();
+      byte[] file =
+          SyntheticCapture.pcap(101, order, false)
+              .packet(1_700_000_000_123_456L, new byte[] {1, 2, 3})
+              .bytes();
       assertEquals(1, read(write("o.pcap", file)));
       assertEquals(List.of("1 101 1700000000123456 3 [1, 2, 3]"), seen);
     }
@@ -54,32 +64,38 @@ class CaptureFileReaderTest {
 
   @Test
   void nanosecondPcapTruncatesToMicroseconds() throws IOException {
-    byte[] file = SyntheticCapture.pcap(1, ByteOrder.BIG_ENDIAN, true)
-        .packet(1_700_000_000_123_456_789L, new byte[] {9}).bytes();
+    byte[] file =
+        SyntheticCapture.pcap(1, ByteOrder.BIG_ENDIAN, true)
+            .packet(1_700_000_000_123_456_789L, new byte[] {9})
+            .bytes();
     read(write("n.pcap", file));
     assertEquals(List.of("1 1 1700000000123456 1 [9]"), seen);
   }
 
   @Test
   void pcapngHonoursInterfaceLinkTypeResolutionAndSections() throws IOException {
-    byte[] file = SyntheticCapture.pcapng(ByteOrder.BIG_ENDIAN)
-        .pcapngInterface(113, 9)
-        .pcapngInterface(1, -1)
-        .unknownBlock(0x0bad, 10)
-        .packet(1_700_000_000_123_456_789L, new byte[] {5, 6})
-        .section()
-        .pcapngInterface(228, -1)
-        .packet(1_700_000_001_000_001L, new byte[] {7})
-        .bytes();
+    byte[] file =
+        SyntheticCapture.pcapng(ByteOrder.BIG_ENDIAN)
+            .pcapngInterface(113, 9)
+            .pcapngInterface(1, -1)
+            .unknownBlock(0x0bad, 10)
+            .packet(1_700_000_000_123_456_789L, new byte[] {5, 6})
+            .section()
+            .pcapngInterface(228, -1)
+            .packet(1_700_000_001_000_001L, new byte[] {7})
+            .bytes();
     assertEquals(2, read(write("s.pcapng", file)));
-    assertEquals(
-        List.of("1 113 1700000000123456 2 [5, 6]", "2 228 1700000001000001 1 [7]"), seen);
+    assertEquals(List.of("1 113 1700000000123456 2 [5, 6]", "2 228 1700000001000001 1 [7]"), seen);
   }
 
   @Test
   void littleEndianPcapngIsRead() throws IOException {
-    byte[] file = SyntheticCapture.pcapng(ByteOrder.LITTLE_ENDIAN).pcapngInterface(101, -1)
-        .unknownBlock(0x40000001, 7).packet(42, new byte[] {1, 2, 3, 4, 5}).bytes();
+    byte[] file =
+        SyntheticCapture.pcapng(ByteOrder.LITTLE_ENDIAN)
+            .pcapngInterface(101, -1)
+            .unknownBlock(0x40000001, 7)
+            .packet(42, new byte[] {1, 2, 3, 4, 5})
+            .bytes();
     read(write("le.pcapng", file));
     assertEquals(List.of("1 101 42 5 [1, 2, 3, 4, 5]"), seen);
   }
@@ -112,8 +128,11 @@ class CaptureFileReaderTest {
     CaptureFormatException e = assertThrows(CaptureFormatException.class, () -> read(cutFile));
     assertEquals(packets - 1, seen.size());
     assertTrue(
-        e.getMessage().matches("cut\\.pcap: frame " + packets
-            + ": record claims \\d+ bytes but the file ends after \\d+"),
+        e.getMessage()
+            .matches(
+                "cut\\.pcap: frame "
+                    + packets
+                    + ": record claims \\d+ bytes but the file ends after \\d+"),
         e.getMessage());
   }
 
@@ -145,8 +164,8 @@ class CaptureFileReaderTest {
     for (String n : List.of("trace.pcap10", "trace.pcap", "trace.pcap2", "notes.txt", "a.pcapng")) {
       write(n, new byte[0]);
     }
-    List<String> names = CaptureFiles.expand(List.of(dir)).stream()
-        .map(p -> p.getFileName().toString()).toList();
+    List<String> names =
+        CaptureFiles.expand(List.of(dir)).stream().map(p -> p.getFileName().toString()).toList();
     assertEquals(List.of("a.pcapng", "trace.pcap", "trace.pcap2", "trace.pcap10"), names);
   }
 }

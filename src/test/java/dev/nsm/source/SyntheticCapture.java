@@ -21,8 +21,15 @@ public final class SyntheticCapture {
   /** A classic pcap with the given link type. */
   public static SyntheticCapture pcap(int linkType, ByteOrder order, boolean nanos) {
     SyntheticCapture c = new SyntheticCapture(order, false, nanos);
-    c.write(c.buffer(24).putInt(nanos ? 0xa1b23c4d : 0xa1b2c3d4).putShort((short) 2)
-        .putShort((short) 4).putInt(0).putInt(0).putInt(262144).putInt(linkType));
+    c.write(
+        c.buffer(24)
+            .putInt(nanos ? 0xa1b23c4d : 0xa1b2c3d4)
+            .putShort((short) 2)
+            .putShort((short) 4)
+            .putInt(0)
+            .putInt(0)
+            .putInt(262144)
+            .putInt(linkType));
     return c;
   }
 
@@ -38,16 +45,28 @@ public final class SyntheticCapture {
   }
 
   public SyntheticCapture section() {
-    write(buffer(28).putInt(0x0a0d0d0a).putInt(28).putInt(0x1a2b3c4d).putShort((short) 1)
-        .putShort((short) 0).putLong(-1).putInt(28));
+    write(
+        buffer(28)
+            .putInt(0x0a0d0d0a)
+            .putInt(28)
+            .putInt(0x1a2b3c4d)
+            .putShort((short) 1)
+            .putShort((short) 0)
+            .putLong(-1)
+            .putInt(28));
     return this;
   }
 
   /** An interface description; {@code tsresol} &lt; 0 leaves the default (microseconds). */
   public SyntheticCapture pcapngInterface(int linkType, int tsresol) {
     int total = tsresol < 0 ? 20 : 32;
-    ByteBuffer b = buffer(total).putInt(1).putInt(total).putShort((short) linkType)
-        .putShort((short) 0).putInt(262144);
+    ByteBuffer b =
+        buffer(total)
+            .putInt(1)
+            .putInt(total)
+            .putShort((short) linkType)
+            .putShort((short) 0)
+            .putInt(262144);
     if (tsresol >= 0) {
       b.putShort((short) 9).putShort((short) 1).put((byte) tsresol).put(new byte[3]);
       b.putShort((short) 0).putShort((short) 0);
@@ -67,15 +86,29 @@ public final class SyntheticCapture {
   public SyntheticCapture packet(long units, byte[] data) {
     if (!pcapng) {
       long perSecond = nanos ? 1_000_000_000L : 1_000_000L;
-      write(buffer(16 + data.length).putInt((int) (units / perSecond))
-          .putInt((int) (units % perSecond)).putInt(data.length).putInt(data.length).put(data));
+      write(
+          buffer(16 + data.length)
+              .putInt((int) (units / perSecond))
+              .putInt((int) (units % perSecond))
+              .putInt(data.length)
+              .putInt(data.length)
+              .put(data));
       return this;
     }
     int padded = (data.length + 3) & ~3;
     int total = 32 + padded;
-    write(buffer(total).putInt(6).putInt(total).putInt(0).putInt((int) (units >>> 32))
-        .putInt((int) units).putInt(data.length).putInt(data.length).put(data)
-        .put(new byte[padded - data.length]).putInt(total));
+    write(
+        buffer(total)
+            .putInt(6)
+            .putInt(total)
+            .putInt(0)
+            .putInt((int) (units >>> 32))
+            .putInt((int) units)
+            .putInt(data.length)
+            .putInt(data.length)
+            .put(data)
+            .put(new byte[padded - data.length])
+            .putInt(total));
     return this;
   }
 
