@@ -119,6 +119,8 @@ public final class FlowTracker implements PacketConsumer {
     if (own != null) {
       own.lastSeen = v.micros;
       if (v.hasFlags(PacketView.RST) || v.hasFlags(PacketView.FIN)) {
+        // The initiator giving up does not answer its own attempt: a pending one stays pending
+        // so the server's RST or silence still decides its outcome.
         own.state = own.state == State.PENDING ? State.PENDING : State.CLOSED;
       }
     }
