@@ -3,9 +3,9 @@ package dev.nsm.decode;
 import dev.nsm.event.IpAddress;
 
 /**
- * The headers of one packet, decoded in place. One instance is reused for every packet, so the
- * hot path allocates nothing: the fields are valid until the next packet is decoded, and {@link
- * #data} is the reader's buffer. Text (addresses) is made only when a fact is emitted.
+ * The headers of one packet, decoded in place. One instance is reused for every packet, so the hot
+ * path allocates nothing: the fields are valid until the next packet is decoded, and {@link #data}
+ * is the reader's buffer. Text (addresses) is made only when a fact is emitted.
  */
 public final class PacketView {
 
@@ -62,6 +62,18 @@ public final class PacketView {
 
   public int icmpCode;
 
+  /**
+   * For an ICMP destination unreachable: the quoted packet's protocol (0 when there is no usable
+   * quote), its address offsets in {@link #data} and its ports, so the flow it rejects can be
+   * found.
+   */
+  public int quotedProtocol;
+
+  public int quotedSrcAddressOffset;
+  public int quotedDstAddressOffset;
+  public int quotedSrcPort;
+  public int quotedDstPort;
+
   /** The transport payload within {@link #data}. */
   public int payloadOffset;
 
@@ -83,6 +95,11 @@ public final class PacketView {
     icmpCode = 0;
     payloadOffset = 0;
     payloadLength = 0;
+    quotedProtocol = 0;
+    quotedSrcAddressOffset = 0;
+    quotedDstAddressOffset = 0;
+    quotedSrcPort = 0;
+    quotedDstPort = 0;
   }
 
   public boolean isTcp() {

@@ -1,0 +1,69 @@
+package dev.nsm.decode;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Counts of what the packet decoder saw: per link type, fragments, and malformed by reason. */
+public final class DecodeStats {
+
+  private static final int KNOWN_LINK_TYPES = 512;
+
+  private final long[] perLinkType = new long[KNOWN_LINK_TYPES];
+  // Reasons are string constants, so counting a known reason allocates nothing.
+  private final Map<String, long[]> malformed = new java.util.HashMap<>();
+  long packets;
+  long bytes;
+  long laterFragments;
+  long notIp;
+
+  void countPacket(int linkType, int length) {
+    packets++;
+    bytes += length;
+    perLinkType[Math.floorMod(linkType, KNOWN_LINK_TYPES)]++;
+  }
+
+  void malformed(String reason) {
+    malformed.computeIfAbsent(reason, r -> new long[1])[0]++;
+  }
+
+  public long packets() {
+    return packets;
+  }
+
+  /** Captured bytes, as the capture holds them. */
+  public long bytes() {
+    return bytes;
+  }
+
+  /** Fragments other than the first, which carry no transport header. */
+  public long laterFragments() {
+    return laterFragments;
+  }
+
+  /** Packets that are not IP (ARP, LLDP, ...): not an error. */
+  public long notIp() {
+    return notIp;
+  }
+
+  /** Packets per link type, sorted by link type. */
+  public Map<Integer, Long> packetsPerLinkType() {
+    Map<Integer, Long> counts = new TreeMap<>();
+    for (int i = 0; i < KNOWN_LINK_TYPES; i++) {
+      if (perLinkType[i] > 0) {
+        counts.put(i, perLinkType[i]);
+      }
+    }
+    return counts;
+  }
+
+  /** Malformed packets by reason, sorted by reason. */
+  public Map<String, Long> malformedByReason() {
+    Map<String, Long> counts = new TreeMap<>();
+    malformed.forEach((reason, count) -> counts.put(reason, count[0]));
+    return counts;
+  }
+
+  public long malformedTotal() {
+    return malformed.values().stream().mapToLong(c -> c[0]).sum();
+  }
+}

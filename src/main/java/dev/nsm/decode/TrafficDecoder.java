@@ -1,0 +1,71 @@
+package dev.nsm.decode;
+
+import dev.nsm.event.Fact;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Decodes each packet once and hands the view to the flow tracker and to the extra consumers
+ * (cleartext authentication decoders). One instance spans every file of a ring, so a flow that
+ * crosses a file boundary is one flow.
+ */
+public final class TrafficDecoder {
+
+  private final PacketDecoder decoder = new PacketDecoder();
+  private final PacketView view = new PacketView();
+  private final FlowTracker flows;
+  private final List<PacketConsumer> extra;
+
+  public TrafficDecoder(
+      Consumer<Fact> out,
+      List<PacketConsumer> extra,
+      ExpectedConnections expected,
+      FlowSettings settings) {
+    this.flows = new FlowTracker(out, expected, settings);
+    this.extra = List.copyOf(extra);
+  }
+
+  public TrafficDecoder(Consumer<Fact> out) {
+    this(out, List.of(), ExpectedConnections.NONE, FlowSettings.DEFAULTS);
+  }
+
+  /** One captured packet; packets that are not IP or are malformed only advance time. */
+  public void onPacket(
+      String input, long frame, int linkType, long micros, byte[] data, int offset, int length) {
+    boolean decoded = decoder.decode(linkType, data, offset, length, view);
+    view.input = input;
+    view.frame = frame;
+    view.micros = micros;
+    if (!decoded) {
+      advanceTo(micros);
+      return;
+    }
+    flows.onPacket(view);
+    for (PacketConsumer consumer : extra) {
+      consumer.advanceTo(micros);
+      consumer.onPacket(view);
+    }
+  }
+
+  public void advanceTo(long micros) {
+    flows.advanceTo(micros);
+    for (PacketConsumer consumer : extra) {
+      consumer.advanceTo(micros);
+    }
+  }
+
+  public void finish() {
+    flows.finish();
+    for (PacketConsumer consumer : extra) {
+      consumer.finish();
+    }
+  }
+
+  public DecodeStats decodeStats() {
+    return decoder.stats();
+  }
+
+  public FlowStats flowStats() {
+    return flows.stats();
+  }
+}
