@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 
 /**
  * Reads one auth log line of any supported daemon: sshd, login(1) (telnet), vsftpd, PAM, dovecot,
- * postfix SASL, courier and nginx. Stateless: one line in, one {@link AuthLineResult} out. That
- * one try is often logged on several lines is {@link DuplicateTryMerger}'s business.
+ * postfix SASL, courier and nginx. Stateless: one line in, one {@link AuthLineResult} out. That one
+ * try is often logged on several lines is {@link DuplicateTryMerger}'s business.
  */
 public final class AuthLogParser {
 

@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
  * user=<x>, ... rip=ADDR} when a connection with failed tries ends, which becomes N failures.
  *
  * <p>The auth worker's per-try {@code pam(user,ip,<session>): pam_authenticate() failed} lines are
- * not counted: they repeat what the login process summarises, and do not say which protocol.
- * User names are in {@code <...>} before the fixed {@code rip=}; the address is the {@code rip=}
- * field followed by {@code lip=}, searched from the end.
+ * not counted: they repeat what the login process summarises, and do not say which protocol. User
+ * names are in {@code <...>} before the fixed {@code rip=}; the address is the {@code rip=} field
+ * followed by {@code lip=}, searched from the end.
  */
 final class DovecotLines {
 
-  private static final Pattern LOGIN_PROCESS = Pattern.compile("^(pop3|imap|submission|managesieve|lmtp)-login: (.*)$", Pattern.DOTALL);
+  private static final Pattern LOGIN_PROCESS =
+      Pattern.compile("^(pop3|imap|submission|managesieve|lmtp)-login: (.*)$", Pattern.DOTALL);
   private static final Pattern FAILED_TRIES =
       Pattern.compile("\\(auth failed, (\\d+) attempts?(?: in \\d+ secs?)?\\)");
   private static final Pattern USER = Pattern.compile("^(?:.*?): user=<(.*)>, ", Pattern.DOTALL);

@@ -99,7 +99,6 @@ public final class DuplicateTryMerger {
     return gap <= SAME_TRY_MICROS && (a.user() == null || a.user().equals(b.user()));
   }
 
-
   private void releaseOlderThan(long micros) {
     // Order is kept: nothing leaves before the lines ahead of it in the file.
     while (!pending.isEmpty()

@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * What a log line cannot say about itself: which file and line it is, and, for timestamps without
- * a year or zone (classic syslog, vsftpd, nginx's error log), the year and zone to read them in.
+ * What a log line cannot say about itself: which file and line it is, and, for timestamps without a
+ * year or zone (classic syslog, vsftpd, nginx's error log), the year and zone to read them in.
  *
  * @param file the file name as the user gave it
  * @param lineNumber 1-based line number

@@ -22,7 +22,8 @@ final class LogTimestamps {
 
   /** {@code Nov 25 08:49:29} (day space-padded), optionally with a fraction. */
   static final Pattern CLASSIC =
-      Pattern.compile("^([A-Z][a-z]{2}) {1,2}(\\d{1,2}) (\\d\\d):(\\d\\d):(\\d\\d)(?:\\.(\\d{1,9}))? ");
+      Pattern.compile(
+          "^([A-Z][a-z]{2}) {1,2}(\\d{1,2}) (\\d\\d):(\\d\\d):(\\d\\d)(?:\\.(\\d{1,9}))? ");
 
   /** RFC 3339 / ISO 8601 as rsyslog and {@code journalctl -o short-iso} write it. */
   static final Pattern ISO =
@@ -36,8 +37,8 @@ final class LogTimestamps {
    * A classic syslog timestamp, which has neither year nor zone. The year is the context's, or else
    * the one that puts the line at most a day after the file was last written: a log is written
    * before its modification time, so a {@code Dec 31} line in a file modified on {@code Jan 1}
-   * belongs to the year before. Today's date is never used: replaying an old log must give the
-   * same times on any day.
+   * belongs to the year before. Today's date is never used: replaying an old log must give the same
+   * times on any day.
    */
   static long classicSyslog(Matcher m, LogContext context) {
     int month = MONTHS.indexOf(m.group(1));
@@ -67,14 +68,19 @@ final class LogTimestamps {
   /** An ISO 8601 timestamp; without an offset it is read in the context's zone. */
   static long iso(Matcher m, LogContext context) {
     LocalDate date =
-        date(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        date(
+            Integer.parseInt(m.group(1)),
+            Integer.parseInt(m.group(2)),
+            Integer.parseInt(m.group(3)));
     LocalTime time = timeOf(m.group(4), m.group(5), m.group(6), m.group(7));
     String offset = m.group(8);
     if (offset == null) {
       return microsOf(date, time, context);
     }
     try {
-      ZoneOffset zone = ZoneOffset.of(offset.length() == 5 ? offset.substring(0, 3) + ":" + offset.substring(3) : offset);
+      ZoneOffset zone =
+          ZoneOffset.of(
+              offset.length() == 5 ? offset.substring(0, 3) + ":" + offset.substring(3) : offset);
       return toMicros(LocalDateTime.of(date, time).toInstant(zone));
     } catch (DateTimeException e) {
       throw new MalformedAuthLineException("bad zone offset '" + offset + "'");
@@ -83,7 +89,12 @@ final class LogTimestamps {
 
   /** Date and time fields as numbers, read in the context's zone (vsftpd, nginx). */
   static long fields(
-      String year, String month, String day, String hour, String minute, String second,
+      String year,
+      String month,
+      String day,
+      String hour,
+      String minute,
+      String second,
       LogContext context) {
     int monthNumber = Character.isDigit(month.charAt(0)) ? Integer.parseInt(month) : monthOf(month);
     LocalDate date = date(Integer.parseInt(year), monthNumber, Integer.parseInt(day));
@@ -99,7 +110,8 @@ final class LogTimestamps {
   }
 
   static long toMicros(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
   }
 
   private static LocalDate date(int year, int month, int day) {

@@ -11,27 +11,28 @@ import java.util.regex.Pattern;
  * nginx HTTP basic auth, from either log:
  *
  * <ul>
- *   <li>error log: {@code user "x" was not found in "...", client: ADDR}, {@code user "x":
- *       password mismatch, client: ADDR}, {@code PAM: user 'x' - not authenticated ..., client:
- *       ADDR} (failures only). The address is the last {@code , client: ADDR, server: }: the
- *       request line and the user name may contain a fake one before it.
+ *   <li>error log: {@code user "x" was not found in "...", client: ADDR}, {@code user "x": password
+ *       mismatch, client: ADDR}, {@code PAM: user 'x' - not authenticated ..., client: ADDR}
+ *       (failures only). The address is the last {@code , client: ADDR, server: }: the request line
+ *       and the user name may contain a fake one before it.
  *   <li>access log (combined format): a request with a user and status 401 is a failure, with a
  *       user and a 2xx/3xx status a success.
  * </ul>
  *
- * <p>One failed try is one line in each log. Reading both logs of one server counts it twice;
- * pass one of them (the access log also has successes, the error log says why a try failed).
+ * <p>One failed try is one line in each log. Reading both logs of one server counts it twice; pass
+ * one of them (the access log also has successes, the error log says why a try failed).
  *
  * <p>TLS handshake errors ({@code SSL_do_handshake() failed ... client: ADDR}), which fail2ban's
- * nginx filter also bans in its "fallback" mode, are deliberately not authentication attempts:
- * no credential was tried, and counting them would let broken TLS clients trip brute-force rules.
+ * nginx filter also bans in its "fallback" mode, are deliberately not authentication attempts: no
+ * credential was tried, and counting them would let broken TLS clients trip brute-force rules.
  */
 final class NginxLines {
 
   // Searched, not anchored: journald copies put "host nginx[pid]: " (and more) in front.
   private static final Pattern ERROR_HEADER =
       Pattern.compile(
-          "(\\d{4})/(\\d\\d)/(\\d\\d) (\\d\\d):(\\d\\d):(\\d\\d) \\[(\\w+)\\] \\d+#\\d+: (?:\\*\\d+ )?");
+          "(\\d{4})/(\\d\\d)/(\\d\\d) (\\d\\d):(\\d\\d):(\\d\\d) \\[(\\w+)\\] \\d+#\\d+: (?:\\*\\d+"
+              + " )?");
   private static final Pattern BASIC_AUTH_FAILURE =
       Pattern.compile(
           "^(?:user \"(.*?)\"(?: was not found in |: password mismatch)"
@@ -103,8 +104,13 @@ final class NginxLines {
     String address = comma < 0 ? tail.strip() : tail.substring(0, comma);
     long micros =
         LogTimestamps.fields(
-            header.group(1), header.group(2), header.group(3), header.group(4), header.group(5),
-            header.group(6), context);
+            header.group(1),
+            header.group(2),
+            header.group(3),
+            header.group(4),
+            header.group(5),
+            header.group(6),
+            context);
     String user = failure.group(1) != null ? failure.group(1) : failure.group(2);
     return attempt(micros, address, user, AuthOutcome.FAILURE, context);
   }

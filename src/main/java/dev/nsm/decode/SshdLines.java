@@ -16,9 +16,10 @@ final class SshdLines {
 
   private static final Pattern VERDICT =
       Pattern.compile(
-          "^(Failed|Accepted) (password|publickey|keyboard-interactive(?:/pam)?|hostbased|none|gssapi-with-mic)"
-              + " for (invalid user )?(.*) from (\\S+) port (\\d+)(?: ssh\\d?)?"
-              + "(?:: [A-Z0-9-]+ SHA256:[A-Za-z0-9+/=]+)?$",
+          "^(Failed|Accepted)"
+              + " (password|publickey|keyboard-interactive(?:/pam)?|hostbased|none|gssapi-with-mic)"
+              + " for (invalid user )?(.*) from (\\S+) port (\\d+)(?: ssh\\d?)?(?:: [A-Z0-9-]+"
+              + " SHA256:[A-Za-z0-9+/=]+)?$",
           Pattern.DOTALL);
   private static final Pattern INVALID_USER =
       Pattern.compile("^Invalid user (.*) from (\\S+)(?: port (\\d+))?$", Pattern.DOTALL);

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 record SyslogLine(long micros, String host, String program, String pid, String message) {
 
   // "host program[pid]: message"; the program name stops at '[' or ": ".
-  private static final Pattern TAG = Pattern.compile("^(\\S+) ([^\\s\\[]+?)(?:\\[(\\d+)\\])?: ?(.*)$", Pattern.DOTALL);
+  private static final Pattern TAG =
+      Pattern.compile("^(\\S+) ([^\\s\\[]+?)(?:\\[(\\d+)\\])?: ?(.*)$", Pattern.DOTALL);
 
   // RFC 5424: "<PRI>1 TIMESTAMP HOST APP PROCID MSGID [SD] MSG"; STRUCTURED-DATA "-" only.
   private static final Pattern RFC5424 =

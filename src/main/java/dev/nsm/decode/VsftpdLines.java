@@ -18,8 +18,8 @@ final class VsftpdLines {
   /** vsftpd's own timestamp: {@code Wed Nov 25 08:48:50 2026 } (day may be space-padded). */
   static final Pattern OWN_FORMAT =
       Pattern.compile(
-          "^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) {1,2}(\\d{1,2}) (\\d\\d):(\\d\\d):(\\d\\d)"
-              + " (\\d{4}) \\[pid (\\d+)\\] (.*)$",
+          "^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) {1,2}(\\d{1,2})"
+              + " (\\d\\d):(\\d\\d):(\\d\\d) (\\d{4}) \\[pid (\\d+)\\] (.*)$",
           Pattern.DOTALL);
 
   private static final Pattern LOGIN =
@@ -32,7 +32,12 @@ final class VsftpdLines {
   static AuthLineResult parseOwnFormat(Matcher own, LogContext context) {
     long micros =
         LogTimestamps.fields(
-            own.group(6), own.group(1), own.group(2), own.group(3), own.group(4), own.group(5),
+            own.group(6),
+            own.group(1),
+            own.group(2),
+            own.group(3),
+            own.group(4),
+            own.group(5),
             context);
     return parseMessage(micros, own.group(8), "vsftpd[" + own.group(7) + "]", context);
   }

@@ -35,7 +35,10 @@ public final class AuthLogSource implements FactSource {
 
   /** What one read saw. */
   public record Counts(
-      long linesRead, long authAttempts, long irrelevantLines, long malformedLines,
+      long linesRead,
+      long authAttempts,
+      long irrelevantLines,
+      long malformedLines,
       long duplicatesMerged) {}
 
   private final List<Path> files;
@@ -72,7 +75,9 @@ public final class AuthLogSource implements FactSource {
 
   @Override
   public String name() {
-    return files.size() == 1 ? files.get(0).toString() : files.get(0) + " (+" + (files.size() - 1) + ")";
+    return files.size() == 1
+        ? files.get(0).toString()
+        : files.get(0) + " (+" + (files.size() - 1) + ")";
   }
 
   /** The counts of the reads so far. */
@@ -99,7 +104,8 @@ public final class AuthLogSource implements FactSource {
       throw new IOException("cannot open auth log " + name + ": " + describe(e), e);
     }
     try {
-      InputStream raw = name.endsWith(".gz") ? new GZIPInputStream(new BufferedInputStream(in)) : in;
+      InputStream raw =
+          name.endsWith(".gz") ? new GZIPInputStream(new BufferedInputStream(in)) : in;
       // Bytes that are not UTF-8 become U+FFFD instead of ending the read.
       Reader reader = new InputStreamReader(raw, StandardCharsets.UTF_8);
       readLines(
@@ -130,7 +136,10 @@ public final class AuthLogSource implements FactSource {
         sink.malformed(
             file.file(),
             line.number(),
-            "line of " + line.length() + " characters is longer than the limit of " + MAX_LINE_CHARS);
+            "line of "
+                + line.length()
+                + " characters is longer than the limit of "
+                + MAX_LINE_CHARS);
         continue;
       }
       AuthLineResult result = parser.parse(line.text(), file.atLine(line.number()));

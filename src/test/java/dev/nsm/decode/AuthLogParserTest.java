@@ -36,7 +36,8 @@ class AuthLogParserTest {
   @Test
   void failedPasswordForInvalidUserKeepsTheNameWithoutThePrefix() {
     AuthAttempt a =
-        only(SYSLOG + "Failed password for invalid user admin from 2001:db8::7 port 2 ssh2").attempt();
+        only(SYSLOG + "Failed password for invalid user admin from 2001:db8::7 port 2 ssh2")
+            .attempt();
     assertEquals("admin", a.user());
     assertEquals("2001:db8::7", a.srcIp());
   }
@@ -52,7 +53,8 @@ class AuthLogParserTest {
   @Test
   void acceptedPublickeyWithFingerprintSuffixIsRead() {
     AuthAttempt a =
-        only(SYSLOG + "Accepted publickey for bob from 192.0.2.9 port 4 ssh2: ED25519 SHA256:abc+/x")
+        only(SYSLOG
+                + "Accepted publickey for bob from 192.0.2.9 port 4 ssh2: ED25519 SHA256:abc+/x")
             .attempt();
     assertEquals("192.0.2.9", a.srcIp());
   }
@@ -107,8 +109,9 @@ class AuthLogParserTest {
   @Test
   void pamFailureIsAPrecursorWaitingForTheDaemonsVerdict() {
     AuthEvidence e =
-        only("Nov 25 08:49:27 srv01 sshd[15112]: pam_unix(sshd:auth): authentication failure;"
-            + " logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.23  user=alice");
+        only(
+            "Nov 25 08:49:27 srv01 sshd[15112]: pam_unix(sshd:auth): authentication failure;"
+                + " logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.23  user=alice");
     assertEquals(AuthEvidence.Kind.PRECURSOR, e.kind());
     assertEquals("alice", e.attempt().user());
   }
@@ -214,9 +217,10 @@ class AuthLogParserTest {
   @Test
   void journalJsonEntryUsesRealtimeMicrosAndSyslogIdentifier() {
     AuthEvidence e =
-        only("{\"__REALTIME_TIMESTAMP\":\"1795596569000042\",\"SYSLOG_IDENTIFIER\":\"sshd\","
-            + "\"_PID\":\"9\",\"_HOSTNAME\":\"h\",\"MESSAGE\":\"Failed password for a from"
-            + " 192.0.2.1 port 1 ssh2\"}");
+        only(
+            "{\"__REALTIME_TIMESTAMP\":\"1795596569000042\",\"SYSLOG_IDENTIFIER\":\"sshd\","
+                + "\"_PID\":\"9\",\"_HOSTNAME\":\"h\",\"MESSAGE\":\"Failed password for a from"
+                + " 192.0.2.1 port 1 ssh2\"}");
     assertEquals(1795596569000042L, e.attempt().micros());
     assertEquals("h/sshd[9]", e.session());
   }
@@ -224,8 +228,9 @@ class AuthLogParserTest {
   @Test
   void journalJsonFallsBackToComm() {
     AuthEvidence e =
-        only("{\"__REALTIME_TIMESTAMP\":\"1000000\",\"_COMM\":\"sshd\",\"MESSAGE\":"
-            + "\"Accepted password for a from 192.0.2.1 port 1 ssh2\"}");
+        only(
+            "{\"__REALTIME_TIMESTAMP\":\"1000000\",\"_COMM\":\"sshd\",\"MESSAGE\":"
+                + "\"Accepted password for a from 192.0.2.1 port 1 ssh2\"}");
     assertEquals(AuthOutcome.SUCCESS, e.attempt().outcome());
   }
 
@@ -248,9 +253,9 @@ class AuthLogParserTest {
         new LogContext("auth.log", 1, null, null, Instant.parse("2027-01-01T00:00:00Z"));
     AuthAttempt a =
         parser.parse(
-                "Dec 31 23:00:00 h sshd[1]: Failed password for a from 192.0.2.1 port 1 ssh2",
-                modified)
-            instanceof AuthLineResult.Attempts found
+                    "Dec 31 23:00:00 h sshd[1]: Failed password for a from 192.0.2.1 port 1 ssh2",
+                    modified)
+                instanceof AuthLineResult.Attempts found
             ? found.evidence().get(0).attempt()
             : null;
     assertEquals(Instant.parse("2026-12-31T23:00:00Z").toEpochMilli(), a.timestamp());
@@ -316,5 +321,4 @@ class AuthLogParserTest {
     assertEquals(1, found.evidence().size());
     return found.evidence().get(0);
   }
-
 }

@@ -31,7 +31,8 @@ class Fail2banLogFixturesTest {
     assertFalse(cases.isEmpty());
     int failures = 0;
     for (Case c : cases) {
-      AuthLineResult result = parser.parse(c.line, new LogContext(name, c.number, 2026, null, null));
+      AuthLineResult result =
+          parser.parse(c.line, new LogContext(name, c.number, 2026, null, null));
       boolean tlsHandshake = c.line.contains("SSL_");
       if (c.match && !tlsHandshake) {
         AuthLineResult.Attempts attempts =
@@ -62,7 +63,8 @@ class Fail2banLogFixturesTest {
 
   private static List<Case> cases(String name) throws Exception {
     List<String> lines =
-        Files.readAllLines(Path.of(Fail2banLogFixturesTest.class.getResource("/logs/" + name).toURI()));
+        Files.readAllLines(
+            Path.of(Fail2banLogFixturesTest.class.getResource("/logs/" + name).toURI()));
     ObjectMapper json = new ObjectMapper();
     List<Case> cases = new ArrayList<>();
     for (int i = 0; i + 1 < lines.size(); i++) {

@@ -58,7 +58,8 @@ class AuthLogSourceTest {
 
   @Test
   void vsftpdPamLinesInAuthLogCountAsFailuresWhenNoVerdictFollows() throws Exception {
-    assertEquals(Map.of("ftp failure bob 198.51.100.23", 19), read("ftp_bruteforce.auth.log").tally());
+    assertEquals(
+        Map.of("ftp failure bob 198.51.100.23", 19), read("ftp_bruteforce.auth.log").tally());
   }
 
   @Test
@@ -80,8 +81,7 @@ class AuthLogSourceTest {
   }
 
   @Test
-  void telnetFailedLoginsCountOnceWithTheirPamLinesAndTheBenignLoginIsNoAttempt()
-      throws Exception {
+  void telnetFailedLoginsCountOnceWithTheirPamLinesAndTheBenignLoginIsNoAttempt() throws Exception {
     Read read = read("telnet_bruteforce_nano.auth.log");
     assertEquals(
         Map.of("telnet failure dave 198.51.100.23", 2, "telnet failure UNKNOWN 198.51.100.23", 3),
@@ -131,8 +131,11 @@ class AuthLogSourceTest {
 
   @Test
   void yearComesFromModificationTimeAcrossNewYear() throws Exception {
-    Path log = write("rollover.log", "Dec 31 23:59:58 h sshd[1]: Failed password for a from 192.0.2.1 port 1 ssh2\n"
-        + "Jan  1 00:00:01 h sshd[1]: Failed password for a from 192.0.2.1 port 1 ssh2\n");
+    Path log =
+        write(
+            "rollover.log",
+            "Dec 31 23:59:58 h sshd[1]: Failed password for a from 192.0.2.1 port 1 ssh2\n"
+                + "Jan  1 00:00:01 h sshd[1]: Failed password for a from 192.0.2.1 port 1 ssh2\n");
     Files.setLastModifiedTime(log, FileTime.from(Instant.parse("2027-01-01T00:00:05Z")));
     List<Long> millis = timestamps(new AuthLogSource(List.of(log), null, null));
     assertEquals(
@@ -144,7 +147,10 @@ class AuthLogSourceTest {
 
   @Test
   void explicitYearAndZoneOverrideInference() throws Exception {
-    Path log = write("zoned.log", "Mar  5 10:00:00 h sshd[1]: Failed password for a from 192.0.2.1 port 1 ssh2\n");
+    Path log =
+        write(
+            "zoned.log",
+            "Mar  5 10:00:00 h sshd[1]: Failed password for a from 192.0.2.1 port 1 ssh2\n");
     Files.setLastModifiedTime(log, FileTime.from(Instant.parse("2030-06-01T00:00:00Z")));
     List<Long> millis =
         timestamps(new AuthLogSource(List.of(log), 2024, ZoneId.of("Europe/Berlin")));
@@ -189,7 +195,10 @@ class AuthLogSourceTest {
     Path log =
         write(
             "long.log",
-            huge + "\nNov 25 08:49:29 h sshd[1]: Failed password for a from 192.0.2.1 port 1 ssh2\n");
+            huge
+                + "\n"
+                + "Nov 25 08:49:29 h sshd[1]: Failed password for a from 192.0.2.1 port 1"
+                + " ssh2\n");
     Read read = read(new AuthLogSource(List.of(log), 2026, null));
     assertEquals(List.of(1L), read.sink.problemLines);
     assertEquals(Map.of("ssh failure a 192.0.2.1", 1), read.tally());
@@ -214,7 +223,9 @@ class AuthLogSourceTest {
       for (var fact : sink.facts) {
         AuthAttempt a = (AuthAttempt) fact;
         tally.merge(
-            a.service() + " " + a.outcome().label() + " " + a.user() + " " + a.srcIp(), 1, Integer::sum);
+            a.service() + " " + a.outcome().label() + " " + a.user() + " " + a.srcIp(),
+            1,
+            Integer::sum);
       }
       return tally;
     }
@@ -241,5 +252,4 @@ class AuthLogSourceTest {
   private Path write(String name, String text) throws IOException {
     return Files.writeString(temp.resolve(name), text);
   }
-
 }
