@@ -22,7 +22,13 @@ public record AuthEvidence(AuthAttempt attempt, Kind kind, String session) {
      * Logged just before the daemon's verdict on the same try (PAM's {@code authentication
      * failure}, sshd's {@code Invalid user}); counts only when no verdict follows.
      */
-    PRECURSOR
+    PRECURSOR,
+    /**
+     * A web server's error-log line about a request its access log also records (nginx's {@code
+     * password mismatch}). Counts as a try unless that access log is read as well: the access log
+     * is preferred, as it has one line per request and also records successes.
+     */
+    ERROR_LOG_COPY
   }
 
   public AuthEvidence {

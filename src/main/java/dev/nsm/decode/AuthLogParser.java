@@ -21,6 +21,15 @@ public final class AuthLogParser {
     }
   }
 
+  /**
+   * True for a line of a web server's access log. A reader given both the access and the error log
+   * of a server uses this to drop the error log's copies ({@link
+   * AuthEvidence.Kind#ERROR_LOG_COPY}).
+   */
+  public boolean isWebAccessLogLine(String line) {
+    return NginxLines.isAccessLogLine(line);
+  }
+
   private AuthLineResult parseOrThrow(String line, LogContext context) {
     if (line.startsWith("{")) {
       SyslogLine journal = JournalJsonLine.parse(line);

@@ -35,7 +35,7 @@ public final class DuplicateTryMerger {
   public void accept(AuthEvidence evidence) {
     long now = evidence.attempt().micros();
     switch (evidence.kind()) {
-      case TRY -> {
+      case TRY, ERROR_LOG_COPY -> {
         removePrecursorOf(evidence);
         pending.addLast(evidence);
       }

@@ -48,6 +48,11 @@ final class NginxLines {
 
   private NginxLines() {}
 
+  /** True for a line of nginx's access log (combined or common format). */
+  static boolean isAccessLogLine(String line) {
+    return ACCESS.matcher(line).matches();
+  }
+
   /** The line's result, or {@code null} when it is not an nginx log line at all. */
   static AuthLineResult parse(String line, LogContext context) {
     Matcher access = ACCESS.matcher(line);
@@ -86,7 +91,7 @@ final class NginxLines {
     long micros =
         LogTimestamps.fields(
             m.group(5), m.group(4), m.group(3), m.group(6), m.group(7), m.group(8), inZone);
-    return attempt(micros, m.group(1), user, outcome, context);
+    return attempt(micros, m.group(1), user, outcome, AuthEvidence.Kind.TRY, context);
   }
 
   private static AuthLineResult error(Matcher header, String message, LogContext context) {
@@ -112,11 +117,17 @@ final class NginxLines {
             header.group(6),
             context);
     String user = failure.group(1) != null ? failure.group(1) : failure.group(2);
-    return attempt(micros, address, user, AuthOutcome.FAILURE, context);
+    return attempt(
+        micros, address, user, AuthOutcome.FAILURE, AuthEvidence.Kind.ERROR_LOG_COPY, context);
   }
 
   private static AuthLineResult attempt(
-      long micros, String address, String user, AuthOutcome outcome, LogContext context) {
+      long micros,
+      String address,
+      String user,
+      AuthOutcome outcome,
+      AuthEvidence.Kind kind,
+      LogContext context) {
     AuthAttempt attempt =
         AuthAttempt.of(
             micros,
@@ -127,6 +138,6 @@ final class NginxLines {
             user,
             outcome,
             Origin.line(context.file(), context.lineNumber()));
-    return AuthLineResult.of(new AuthEvidence(attempt, AuthEvidence.Kind.TRY, null));
+    return AuthLineResult.of(new AuthEvidence(attempt, kind, null));
   }
 }

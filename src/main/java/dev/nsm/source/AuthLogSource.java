@@ -1,5 +1,6 @@
 package dev.nsm.source;
 
+import dev.nsm.decode.AuthEvidence;
 import dev.nsm.decode.AuthLineResult;
 import dev.nsm.decode.AuthLogParser;
 import dev.nsm.decode.DuplicateTryMerger;
@@ -26,7 +27,9 @@ import java.util.zip.GZIPInputStream;
  * are only counted; lines that look like auth lines but cannot be read go to {@link
  * FactSink#malformed}.
  *
- * <p>{@code -} is standard input; a name ending in {@code .gz} is decompressed as it is read.
+ * <p>{@code -} is standard input; a name ending in {@code .gz} is decompressed as it is read. When
+ * both an nginx access log and its error log are given, a failed basic-auth try is counted from the
+ * access log only (detected from the first lines of each file).
  */
 public final class AuthLogSource implements FactSource {
 
@@ -85,14 +88,51 @@ public final class AuthLogSource implements FactSource {
     return new Counts(linesRead, attempts, irrelevant, malformed, merged);
   }
 
+  /** How many leading lines of a file are looked at to tell whether it is a web access log. */
+  private static final int SNIFFED_LINES = 20;
+
   @Override
   public void readInto(FactSink sink) throws IOException {
+    // nginx logs a failed basic-auth try in both its logs; when an access log is among the inputs
+    // it alone counts, so the error log's copies are dropped as duplicates.
+    boolean accessLogRead = false;
     for (Path file : files) {
-      readFile(file, sink);
+      accessLogRead |= isWebAccessLog(file);
+    }
+    for (Path file : files) {
+      readFile(file, accessLogRead, sink);
     }
   }
 
-  private void readFile(Path file, FactSink sink) throws IOException {
+  private boolean isWebAccessLog(Path file) throws IOException {
+    if (file.toString().equals("-")) {
+      return false; // standard input can be read only once
+    }
+    try (Reader reader = open(file, Files.newInputStream(file))) {
+      BoundedLineReader lines = new BoundedLineReader(reader, MAX_LINE_CHARS);
+      for (int i = 0; i < SNIFFED_LINES; i++) {
+        BoundedLineReader.Line line = lines.next();
+        if (line == null) {
+          return false;
+        }
+        if (!line.tooLong() && parser.isWebAccessLogLine(line.text())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new IOException("cannot read auth log " + file + ": " + describe(e), e);
+    }
+  }
+
+  private static Reader open(Path file, InputStream in) throws IOException {
+    InputStream raw =
+        file.toString().endsWith(".gz") ? new GZIPInputStream(new BufferedInputStream(in)) : in;
+    // Bytes that are not UTF-8 become U+FFFD instead of ending the read.
+    return new InputStreamReader(raw, StandardCharsets.UTF_8);
+  }
+
+  private void readFile(Path file, boolean accessLogRead, FactSink sink) throws IOException {
     String name = file.toString();
     boolean stdin = name.equals("-");
     Instant modified;
@@ -104,13 +144,10 @@ public final class AuthLogSource implements FactSource {
       throw new IOException("cannot open auth log " + name + ": " + describe(e), e);
     }
     try {
-      InputStream raw =
-          name.endsWith(".gz") ? new GZIPInputStream(new BufferedInputStream(in)) : in;
-      // Bytes that are not UTF-8 become U+FFFD instead of ending the read.
-      Reader reader = new InputStreamReader(raw, StandardCharsets.UTF_8);
       readLines(
-          new BoundedLineReader(reader, MAX_LINE_CHARS),
+          new BoundedLineReader(open(file, in), MAX_LINE_CHARS),
           new LogContext(name, 0, year, zone, modified),
+          accessLogRead,
           sink);
     } catch (IOException e) {
       throw new IOException("cannot read auth log " + name + ": " + describe(e), e);
@@ -121,7 +158,8 @@ public final class AuthLogSource implements FactSource {
     }
   }
 
-  private void readLines(BoundedLineReader lines, LogContext file, FactSink sink)
+  private void readLines(
+      BoundedLineReader lines, LogContext file, boolean accessLogRead, FactSink sink)
       throws IOException {
     DuplicateTryMerger merger =
         new DuplicateTryMerger(
@@ -144,7 +182,13 @@ public final class AuthLogSource implements FactSource {
       }
       AuthLineResult result = parser.parse(line.text(), file.atLine(line.number()));
       if (result instanceof AuthLineResult.Attempts found) {
-        found.evidence().forEach(merger::accept);
+        for (AuthEvidence evidence : found.evidence()) {
+          if (accessLogRead && evidence.kind() == AuthEvidence.Kind.ERROR_LOG_COPY) {
+            merged++;
+          } else {
+            merger.accept(evidence);
+          }
+        }
       } else if (result instanceof AuthLineResult.Malformed bad) {
         malformed++;
         sink.malformed(file.file(), line.number(), bad.reason());

@@ -98,6 +98,23 @@ class AuthLogSourceTest {
   }
 
   @Test
+  void givenBothNginxLogsEachFailedTryCountsOnceFromTheAccessLog() throws Exception {
+    Read read =
+        read(
+            new AuthLogSource(
+                List.of(
+                    fixture("http_basic_bruteforce.nginx_error.log"),
+                    fixture("http_basic_bruteforce.nginx_access.log")),
+                2026,
+                null));
+    assertEquals(Map.of("http failure admin 198.51.100.77", 25), read.tally());
+    assertEquals(25, read.source.counts().duplicatesMerged());
+    assertTrue(
+        read.sink.facts.stream()
+            .allMatch(f -> ((AuthAttempt) f).origin().name().endsWith("nginx_access.log")));
+  }
+
+  @Test
   void benignLogsHoldOnlySingleTyposAndSuccesses() throws Exception {
     assertEquals(
         Map.of(
