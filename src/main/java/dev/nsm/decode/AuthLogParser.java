@@ -44,7 +44,15 @@ public final class AuthLogParser {
       return nginx;
     }
     SyslogLine syslog = SyslogLine.parse(line, context);
-    return syslog == null ? AuthLineResult.IRRELEVANT : bySyslogProgram(syslog, context);
+    if (syslog != null) {
+      return bySyslogProgram(syslog, context);
+    }
+    // journald copies whose own timestamp was cut off ("host nginx[1]: 2023/12/09 ..."): usable
+    // only for nginx, whose message carries its own time.
+    SyslogLine untimed = SyslogLine.withTag(line, 0);
+    return untimed != null && untimed.program().equals("nginx")
+        ? NginxLines.parseSyslogMessage(untimed.message(), context)
+        : AuthLineResult.IRRELEVANT;
   }
 
   private static AuthLineResult bySyslogProgram(SyslogLine line, LogContext context) {
@@ -60,6 +68,7 @@ public final class AuthLogParser {
               : LoginLines.parse(line, context);
       case "vsftpd", "vsftpd(pam_unix)" -> VsftpdLines.parse(line, context);
       case "dovecot" -> DovecotLines.parse(line, context);
+      case "nginx" -> NginxLines.parseSyslogMessage(line.message(), context);
       case "postfix/smtpd", "postfix/submission/smtpd", "postfix/smtps/smtpd" ->
           PostfixLines.parse(line, context);
       case "imapd", "imapd-ssl", "pop3d", "pop3d-ssl", "courierpop3login", "courier-imapd" ->

@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  */
 final class NginxLines {
 
-  // Searched, not anchored: journald copies put "host nginx[pid]: " (and more) in front.
+  // Anchored at the start of an error-log line; searched in the message of a syslog/journald line
+  // whose program is nginx (journald copies may put "host nginx: " in front). Never searched in
+  // other lines: a user name in an sshd line must not pass for an nginx line.
   private static final Pattern ERROR_HEADER =
       Pattern.compile(
           "(\\d{4})/(\\d\\d)/(\\d\\d) (\\d\\d):(\\d\\d):(\\d\\d) \\[(\\w+)\\] \\d+#\\d+: (?:\\*\\d+"
@@ -42,8 +44,9 @@ final class NginxLines {
 
   private static final Pattern ACCESS =
       Pattern.compile(
-          "^(\\S+) \\S+ (.*?) \\[(\\d\\d)/([A-Z][a-z]{2})/(\\d{4}):(\\d\\d):(\\d\\d):(\\d\\d)"
-              + " ([+-]\\d{4})\\] \"(.*)\" (\\d{3}) (?:\\d+|-)(?: .*)?$",
+          "^([0-9A-Fa-f]*[.:][0-9A-Fa-f:.]*) \\S+ (.*?)"
+              + " \\[(\\d\\d)/([A-Z][a-z]{2})/(\\d{4}):(\\d\\d):(\\d\\d):(\\d\\d) ([+-]\\d{4})\\]"
+              + " \"(.*)\" (\\d{3}) (?:\\d+|-)(?: .*)?$",
           Pattern.DOTALL);
 
   private NginxLines() {}
@@ -60,10 +63,19 @@ final class NginxLines {
       return access(access, context);
     }
     Matcher error = ERROR_HEADER.matcher(line);
-    if (error.find()) {
+    if (error.lookingAt()) {
       return error(error, line.substring(error.end()), context);
     }
     return null;
+  }
+
+  /** The message of a syslog or journald line logged by nginx. */
+  static AuthLineResult parseSyslogMessage(String message, LogContext context) {
+    Matcher error = ERROR_HEADER.matcher(message);
+    if (error.find()) {
+      return error(error, message.substring(error.end()), context);
+    }
+    return AuthLineResult.IRRELEVANT;
   }
 
   private static AuthLineResult access(Matcher m, LogContext context) {

@@ -296,6 +296,39 @@ class AuthLogParserTest {
   }
 
   @Test
+  void sshdUserNameShapedLikeAnNginxErrorLineStaysAnSshAttempt() {
+    AuthAttempt a =
+        only(SYSLOG
+                + "Failed password for invalid user 2026/11/25 08:49:14 [error] 1#1: *1 user \"x\":"
+                + " password mismatch, client: 6.6.6.6, server: s from 198.51.100.23 port 5 ssh2")
+            .attempt();
+    assertEquals("ssh", a.service());
+    assertEquals("198.51.100.23", a.srcIp());
+  }
+
+  @Test
+  void sshdUserNameShapedLikeAnAccessLogLineStaysAnSshAttempt() {
+    AuthAttempt a =
+        only(SYSLOG
+                + "Failed password for x [25/Nov/2026:08:49:14 +0000] \"GET / HTTP/1.1\" 401 0"
+                + " from 198.51.100.23 port 5 ssh2")
+            .attempt();
+    assertEquals("ssh", a.service());
+  }
+
+  @Test
+  void nginxErrorLineThroughJournalJsonIsRead() {
+    AuthAttempt a =
+        only("{\"__REALTIME_TIMESTAMP\":\"1\",\"SYSLOG_IDENTIFIER\":\"nginx\",\"MESSAGE\":"
+                + "\"2026/11/25 08:49:14 [error] 1#1: *4 user \\\"admin\\\": password mismatch,"
+                + " client: 198.51.100.77, server: www\"}")
+            .attempt();
+    assertEquals("http", a.service());
+    assertEquals("admin", a.user());
+    assertEquals("198.51.100.77", a.srcIp());
+  }
+
+  @Test
   void nginxAccessLineWithoutUserIsNoAttempt() {
     assertInstanceOf(
         AuthLineResult.Irrelevant.class,
