@@ -23,6 +23,10 @@ public final class DuplicateTryMerger {
   /** Without a process id, lines this close with the same address and user are one try. */
   static final long SAME_TRY_MICROS = 2_000_000L;
 
+  // A file whose clock stands still (or runs backwards) never ages its precursors out; this many
+  // waiting lines is far beyond any real interleaving and keeps memory bounded.
+  static final int MAX_PENDING = 10_000;
+
   private final Consumer<AuthAttempt> out;
   private final ArrayDeque<AuthEvidence> pending = new ArrayDeque<>();
   private long merged;
@@ -42,6 +46,9 @@ public final class DuplicateTryMerger {
       case PRECURSOR -> pending.addLast(evidence);
     }
     releaseOlderThan(now - PRECURSOR_WAIT_MICROS);
+    while (pending.size() > MAX_PENDING) {
+      out.accept(pending.pollFirst().attempt());
+    }
   }
 
   /** Lets everything still waiting go: the end of the input. */

@@ -75,6 +75,17 @@ class AuthLogDuplicateTryMergerTest {
     assertEquals(2, out.size());
   }
 
+  @Test
+  void precursorsOfAFileWhoseClockStandsStillAreReleasedBeyondTheCap() {
+    String pam =
+        "Nov 25 10:00:00 h vsftpd[3]: pam_unix(vsftpd:auth): authentication failure; logname="
+            + " uid=0 euid=0 tty=ftp ruser=bob rhost=198.51.100.23  user=bob";
+    for (int i = 0; i < DuplicateTryMerger.MAX_PENDING + 5; i++) {
+      feed(pam);
+    }
+    assertEquals(5, out.size());
+  }
+
   private void feed(String line) {
     lineNumber++;
     AuthLineResult result =
