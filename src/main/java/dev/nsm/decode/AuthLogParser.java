@@ -1,0 +1,82 @@
+package dev.nsm.decode;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+
+/**
+ * Reads one auth log line of any supported daemon: sshd, login(1) (telnet), vsftpd, PAM, dovecot,
+ * postfix SASL, courier and nginx. Stateless: one line in, one {@link AuthLineResult} out. That one
+ * try is often logged on several lines is {@link DuplicateTryMerger}'s business.
+ */
+public final class AuthLogParser {
+
+  /** Reads {@code line}; never throws for any input text. */
+  public AuthLineResult parse(String line, LogContext context) {
+    try {
+      return parseOrThrow(line, context);
+    } catch (MalformedAuthLineException e) {
+      return new AuthLineResult.Malformed(e.getMessage());
+    } catch (ArithmeticException | NumberFormatException e) {
+      return new AuthLineResult.Malformed("number out of range in an auth line");
+    }
+  }
+
+  /**
+   * True for a line of a web server's access log. A reader given both the access and the error log
+   * of a server uses this to drop the error log's copies ({@link
+   * AuthEvidence.Kind#ERROR_LOG_COPY}).
+   */
+  public boolean isWebAccessLogLine(String line) {
+    return NginxLines.isAccessLogLine(line);
+  }
+
+  private AuthLineResult parseOrThrow(String line, LogContext context) {
+    if (line.startsWith("{")) {
+      SyslogLine journal = JournalJsonLine.parse(line);
+      return journal == null ? AuthLineResult.IRRELEVANT : bySyslogProgram(journal, context);
+    }
+    Matcher vsftpd = VsftpdLines.OWN_FORMAT.matcher(line);
+    if (vsftpd.matches()) {
+      return VsftpdLines.parseOwnFormat(vsftpd, context);
+    }
+    AuthLineResult nginx = NginxLines.parse(line, context);
+    if (nginx != null) {
+      return nginx;
+    }
+    SyslogLine syslog = SyslogLine.parse(line, context);
+    if (syslog != null) {
+      return bySyslogProgram(syslog, context);
+    }
+    // journald copies whose own timestamp was cut off ("host nginx[1]: 2023/12/09 ..."): usable
+    // only for nginx, whose message carries its own time.
+    SyslogLine untimed = SyslogLine.withTag(line, 0);
+    return untimed != null && untimed.program().equals("nginx")
+        ? NginxLines.parseSyslogMessage(untimed.message(), context)
+        : AuthLineResult.IRRELEVANT;
+  }
+
+  private static AuthLineResult bySyslogProgram(SyslogLine line, LogContext context) {
+    String program = line.program().toLowerCase(Locale.ROOT);
+    return switch (program) {
+      case "sshd", "sshd-session" ->
+          PamLines.mayMatch(line.message())
+              ? PamLines.parse(line, context)
+              : SshdLines.parse(line, context);
+      case "login" ->
+          PamLines.mayMatch(line.message())
+              ? PamLines.parse(line, context)
+              : LoginLines.parse(line, context);
+      case "vsftpd", "vsftpd(pam_unix)" -> VsftpdLines.parse(line, context);
+      case "dovecot" -> DovecotLines.parse(line, context);
+      case "nginx" -> NginxLines.parseSyslogMessage(line.message(), context);
+      case "postfix/smtpd", "postfix/submission/smtpd", "postfix/smtps/smtpd" ->
+          PostfixLines.parse(line, context);
+      case "imapd", "imapd-ssl", "pop3d", "pop3d-ssl", "courierpop3login", "courier-imapd" ->
+          CourierLines.parse(line, context);
+      default ->
+          line.message().startsWith("pam_unix(") && PamLines.mayMatch(line.message())
+              ? PamLines.parse(line, context)
+              : AuthLineResult.IRRELEVANT;
+    };
+  }
+}
