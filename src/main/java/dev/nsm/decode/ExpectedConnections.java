@@ -1,9 +1,9 @@
 package dev.nsm.decode;
 
 /**
- * Connections announced in advance on another channel, such as FTP data connections negotiated
- * by PASV, EPSV, PORT or EPRT. Like Zeek, nsm does not treat them as connection attempts of their
- * own: a passive FTP transfer is not a connection to an unusual port.
+ * Connections announced in advance on another channel, such as FTP data connections negotiated by
+ * PASV, EPSV, PORT or EPRT. Like Zeek, nsm does not treat them as connection attempts of their own:
+ * a passive FTP transfer is not a connection to an unusual port.
  */
 public interface ExpectedConnections {
 

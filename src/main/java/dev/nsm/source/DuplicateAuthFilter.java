@@ -13,8 +13,8 @@ import java.util.Map;
  * another input already delivered one with the same source address, service, user and outcome
  * within the tolerance; each attempt cancels at most one other, so ten real tries stay ten.
  *
- * <p>Memory is bounded: only attempts younger than the tolerance are remembered, and at most
- * {@code maxRemembered} of them.
+ * <p>Memory is bounded: only attempts younger than the tolerance are remembered, and at most {@code
+ * maxRemembered} of them.
  */
 public final class DuplicateAuthFilter implements FactSink {
 
@@ -78,7 +78,12 @@ public final class DuplicateAuthFilter implements FactSink {
   private boolean isDuplicate(AuthAttempt attempt) {
     forgetOlderThan(attempt.micros() - toleranceMicros);
     String key =
-        attempt.srcIp() + '\u0000' + attempt.service() + '\u0000' + attempt.user() + '\u0000'
+        attempt.srcIp()
+            + '\u0000'
+            + attempt.service()
+            + '\u0000'
+            + attempt.user()
+            + '\u0000'
             + attempt.outcome();
     String input = attempt.origin().name();
     Deque<Seen> same = byKey.computeIfAbsent(key, k -> new ArrayDeque<>());

@@ -14,12 +14,12 @@ import org.pcap4j.core.RawPacketListener;
 
 /**
  * Packets from a live interface through libpcap (pcap4j), as raw bytes: pcap4j's packet classes
- * cost an object graph per packet and are never used on this path. Time is the packets' own
- * capture time; when the link is idle, event time still moves on with the wall clock from the
- * last packet (like Zeek's network time), so windows and suppressions close.
+ * cost an object graph per packet and are never used on this path. Time is the packets' own capture
+ * time; when the link is idle, event time still moves on with the wall clock from the last packet
+ * (like Zeek's network time), so windows and suppressions close.
  *
- * <p>{@link #run} blocks the calling thread, which is also the thread that feeds the engine;
- * {@link #stop} may be called from any thread (a signal handler).
+ * <p>{@link #run} blocks the calling thread, which is also the thread that feeds the engine; {@link
+ * #stop} may be called from any thread (a signal handler).
  */
 public final class LiveCapture implements AutoCloseable {
 
@@ -27,8 +27,8 @@ public final class LiveCapture implements AutoCloseable {
   private static final int READ_TIMEOUT_MILLIS = 100;
 
   /**
-   * How long to wait when no packet is ready. The handle is non-blocking because a blocking read
-   * on Linux may wait for packets indefinitely, and an idle link must still move event time on.
+   * How long to wait when no packet is ready. The handle is non-blocking because a blocking read on
+   * Linux may wait for packets indefinitely, and an idle link must still move event time on.
    */
   private static final long IDLE_SLEEP_MILLIS = 20;
 
@@ -61,13 +61,15 @@ public final class LiveCapture implements AutoCloseable {
    * @throws LiveCaptureException with a one-line reason: no such interface, missing privileges
    *     (root or CAP_NET_RAW), or a filter libpcap cannot compile
    */
-  public static LiveCapture open(String interfaceName, String filter, int snaplen, boolean promiscuous)
+  public static LiveCapture open(
+      String interfaceName, String filter, int snaplen, boolean promiscuous)
       throws LiveCaptureException {
     PcapNetworkInterface device;
     try {
       device = Pcaps.getDevByName(interfaceName);
     } catch (PcapNativeException | UnsatisfiedLinkError e) {
-      throw new LiveCaptureException("live capture needs libpcap (Debian: apt-get install libpcap0.8): " + e.getMessage(), e);
+      throw new LiveCaptureException(
+          "live capture needs libpcap (Debian: apt-get install libpcap0.8): " + e.getMessage(), e);
     }
     if (device == null) {
       throw new LiveCaptureException("no such interface '" + interfaceName + "' (see `ip link`)");
@@ -101,7 +103,11 @@ public final class LiveCapture implements AutoCloseable {
   private static String openFailure(String interfaceName, String reason) {
     String lower = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
     if (lower.contains("permission") || lower.contains("not permitted")) {
-      return "cannot capture on '" + interfaceName + "': needs root or CAP_NET_RAW (" + reason + ")";
+      return "cannot capture on '"
+          + interfaceName
+          + "': needs root or CAP_NET_RAW ("
+          + reason
+          + ")";
     }
     return "cannot capture on '" + interfaceName + "': " + reason;
   }
@@ -161,7 +167,10 @@ public final class LiveCapture implements AutoCloseable {
   public Stats stats() {
     try {
       PcapStat stat = handle.getStats();
-      return new Stats(stat.getNumPacketsReceived(), stat.getNumPacketsDropped(), stat.getNumPacketsDroppedByIf());
+      return new Stats(
+          stat.getNumPacketsReceived(),
+          stat.getNumPacketsDropped(),
+          stat.getNumPacketsDroppedByIf());
     } catch (PcapNativeException | NotOpenException e) {
       return null;
     }

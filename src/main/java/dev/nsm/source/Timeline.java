@@ -11,8 +11,8 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Several sources merged into one timeline by event time, so a rule can join traffic and log
  * evidence of the same incident. Each source is read on its own thread into a bounded queue; the
- * caller's thread takes the earliest head each time and feeds the sink, so the session is still
- * fed by one thread. Ties go to the source named first: the same inputs give the same order.
+ * caller's thread takes the earliest head each time and feeds the sink, so the session is still fed
+ * by one thread. Ties go to the source named first: the same inputs give the same order.
  *
  * <p>A source that fails stops the whole replay when its failure reaches the head of its queue:
  * what was delivered until then stays delivered, and the failure is rethrown naming its input.
@@ -127,7 +127,8 @@ public final class Timeline implements FactSource {
                 } catch (UncheckedIOException e) {
                   lane.put(new Item(null, null, 0, null, e.getCause()));
                 } catch (RuntimeException e) {
-                  lane.put(new Item(null, null, 0, null, new IOException(source.name() + ": " + e, e)));
+                  lane.put(
+                      new Item(null, null, 0, null, new IOException(source.name() + ": " + e, e)));
                 }
               },
               "nsm-read-" + source.name());

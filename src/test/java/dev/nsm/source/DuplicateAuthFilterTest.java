@@ -30,7 +30,13 @@ class DuplicateAuthFilterTest {
   private void attempt(String input, long micros, String user) {
     filter.accept(
         AuthAttempt.of(
-            micros, "198.51.100.23", "203.0.113.10", 21, "ftp", user, AuthOutcome.FAILURE,
+            micros,
+            "198.51.100.23",
+            "203.0.113.10",
+            21,
+            "ftp",
+            user,
+            AuthOutcome.FAILURE,
             Origin.frame(input, micros)));
   }
 
@@ -84,7 +90,13 @@ class DuplicateAuthFilterTest {
     for (int i = 0; i < 1000; i++) {
       small.accept(
           AuthAttempt.of(
-              T0, "198.51.100." + (i % 250), null, 22, "ssh", "u" + i, AuthOutcome.FAILURE,
+              T0,
+              "198.51.100." + (i % 250),
+              null,
+              22,
+              "ssh",
+              "u" + i,
+              AuthOutcome.FAILURE,
               Origin.line("auth.log", i)));
     }
     assertEquals(0, small.duplicates());

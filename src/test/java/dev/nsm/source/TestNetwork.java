@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A network namespace joined to this one by a veth pair, for live capture tests: traffic sent
- * from inside the namespace to {@link #HOST_ADDRESS} crosses {@link #hostInterface}. Only these
- * two private addresses, on links the test made itself, are ever used.
+ * A network namespace joined to this one by a veth pair, for live capture tests: traffic sent from
+ * inside the namespace to {@link #HOST_ADDRESS} crosses {@link #hostInterface}. Only these two
+ * private addresses, on links the test made itself, are ever used.
  */
 final class TestNetwork implements AutoCloseable {
 
@@ -47,8 +47,8 @@ final class TestNetwork implements AutoCloseable {
   }
 
   /**
-   * From inside the namespace, opens a TCP connection to each port of the host side (bounded:
-   * each try gives up after one second). Closed ports answer with RST at once.
+   * From inside the namespace, opens a TCP connection to each port of the host side (bounded: each
+   * try gives up after one second). Closed ports answer with RST at once.
    */
   void connectFromPeer(List<Integer> ports) throws IOException, InterruptedException {
     StringBuilder script = new StringBuilder();
@@ -82,7 +82,8 @@ final class TestNetwork implements AutoCloseable {
       return 124;
     }
     if (process.exitValue() != 0 && System.getenv("NSM_TEST_DEBUG") != null) {
-      System.err.println(String.join(" ", command) + ": " + new String(output, StandardCharsets.UTF_8));
+      System.err.println(
+          String.join(" ", command) + ": " + new String(output, StandardCharsets.UTF_8));
     }
     return process.exitValue();
   }

@@ -19,7 +19,8 @@ class TimelineTest {
       text.append(
           s.equals("bad")
               ? "{not json}\n"
-              : "{\"type\": \"connection\", \"time\": \"2026-11-25T09:00:" + s
+              : "{\"type\": \"connection\", \"time\": \"2026-11-25T09:00:"
+                  + s
                   + "Z\", \"src_ip\": \"192.0.2.1\", \"dst_port\": 80}\n");
     }
     return EventsFileSource.of(name, new StringReader(text.toString()));
@@ -64,7 +65,8 @@ class TimelineTest {
     List<String> seen =
         replay(new Timeline(List.of(events("a", "01", "bad", "03"), events("b", "02"))));
     assertTrue(seen.contains("malformed a:2"), seen.toString());
-    assertEquals(List.of("a:1", "b:1", "a:3"), seen.stream().filter(s -> !s.startsWith("m")).toList());
+    assertEquals(
+        List.of("a:1", "b:1", "a:3"), seen.stream().filter(s -> !s.startsWith("m")).toList());
   }
 
   @Test
