@@ -1,0 +1,102 @@
+package dev.nsm.decode;
+
+import dev.nsm.event.AuthOutcome;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * IMAP: {@code tag LOGIN user pass} (atoms or quoted strings) or {@code tag AUTHENTICATE PLAIN},
+ * answered {@code tag OK} (success) or {@code tag NO} (failure). Replies are matched by tag, so
+ * interleaved commands are attributed correctly.
+ */
+final class ImapParser extends LineParser {
+
+  private final Map<String, String> loginsByTag = new LinkedHashMap<>();
+  /** Tag of an AUTHENTICATE PLAIN whose credentials follow the server's "+" continuation. */
+  private String authenticatingTag;
+  private boolean credentialsNext;
+
+  ImapParser(AuthExchange exchange, int maxLineBytes) {
+    super(exchange, maxLineBytes);
+  }
+
+  @Override
+  void onClientLine(String line) {
+    if (credentialsNext) {
+      credentialsNext = false;
+      remember(authenticatingTag, Credentials.saslPlainUser(line, exchange.maxUserChars()));
+      return;
+    }
+    String tag = Credentials.firstWord(line);
+    String rest = Credentials.afterFirstWord(line);
+    String command = Credentials.firstWord(rest).toUpperCase(Locale.ROOT);
+    String arguments = Credentials.afterFirstWord(rest);
+    if (command.equals("LOGIN")) {
+      remember(tag, firstString(arguments));
+    } else if (command.equals("AUTHENTICATE")) {
+      String mechanism = Credentials.firstWord(arguments).toUpperCase(Locale.ROOT);
+      String initial = Credentials.afterFirstWord(arguments);
+      if (!mechanism.equals("PLAIN")) {
+        remember(tag, null);
+      } else if (!initial.isEmpty()) {
+        remember(tag, Credentials.saslPlainUser(initial, exchange.maxUserChars()));
+      } else {
+        authenticatingTag = tag;
+      }
+    }
+  }
+
+  @Override
+  void onServerLine(String line) {
+    if (line.startsWith("+") && authenticatingTag != null) {
+      credentialsNext = true;
+      return;
+    }
+    String tag = Credentials.firstWord(line);
+    if (tag.equals(authenticatingTag)) {
+      authenticatingTag = null;
+      credentialsNext = false;
+    }
+    if (!loginsByTag.containsKey(tag)) {
+      return;
+    }
+    String status = Credentials.firstWord(Credentials.afterFirstWord(line)).toUpperCase(Locale.ROOT);
+    String user = loginsByTag.remove(tag);
+    if (status.equals("OK")) {
+      exchange.attempt(user, AuthOutcome.SUCCESS);
+    } else if (status.equals("NO")) {
+      exchange.attempt(user, AuthOutcome.FAILURE);
+    }
+  }
+
+  private void remember(String tag, String user) {
+    if (loginsByTag.size() >= MAX_PENDING) {
+      loginsByTag.remove(loginsByTag.keySet().iterator().next());
+    }
+    loginsByTag.put(tag, user);
+  }
+
+  /** The first astring: an atom up to a space, or a quoted string with its escapes undone. */
+  private String firstString(String arguments) {
+    if (arguments.startsWith("{")) {
+      return null; // a literal: the name follows on another line
+    }
+    StringBuilder text = new StringBuilder();
+    if (arguments.startsWith("\"")) {
+      for (int i = 1; i < arguments.length(); i++) {
+        char c = arguments.charAt(i);
+        if (c == '\\' && i + 1 < arguments.length()) {
+          text.append(arguments.charAt(++i));
+        } else if (c == '"') {
+          break;
+        } else {
+          text.append(c);
+        }
+      }
+    } else {
+      text.append(Credentials.firstWord(arguments));
+    }
+    return Credentials.user(text.toString(), exchange.maxUserChars());
+  }
+}

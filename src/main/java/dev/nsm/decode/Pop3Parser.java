@@ -1,0 +1,74 @@
+package dev.nsm.decode;
+
+import dev.nsm.event.AuthOutcome;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * POP3: {@code USER}/{@code PASS} or {@code APOP} answered {@code +OK} (success) or {@code -ERR}
+ * (failure). Replies are matched to commands in order; multi-line replies (RETR, LIST, ...) are
+ * read to their terminating dot so message text is never taken for a status.
+ */
+final class Pop3Parser extends LineParser {
+
+  private static final Set<String> MULTI_LINE = Set.of("RETR", "TOP", "CAPA");
+
+  private record Command(String verb, boolean multiLineAnswer, String user) {}
+
+  private final ArrayDeque<Command> awaitingReply = new ArrayDeque<>();
+  private String user;
+  private boolean greeted;
+  private boolean inMultiLine;
+
+  Pop3Parser(AuthExchange exchange, int maxLineBytes) {
+    super(exchange, maxLineBytes);
+  }
+
+  @Override
+  void onClientLine(String line) {
+    String verb = Credentials.firstWord(line).toUpperCase(Locale.ROOT);
+    String argument = Credentials.afterFirstWord(line);
+    String attemptUser = null;
+    switch (verb) {
+      case "USER" -> user = Credentials.user(argument, exchange.maxUserChars());
+      case "PASS" -> attemptUser = user;
+      case "APOP" -> {
+        int space = argument.lastIndexOf(' ');
+        attemptUser =
+            Credentials.user(space < 0 ? argument : argument.substring(0, space), exchange.maxUserChars());
+      }
+      default -> {}
+    }
+    boolean multiLine =
+        MULTI_LINE.contains(verb)
+            || ((verb.equals("LIST") || verb.equals("UIDL")) && argument.isBlank());
+    if (awaitingReply.size() < MAX_PENDING) {
+      awaitingReply.add(new Command(verb, multiLine, attemptUser));
+    }
+  }
+
+  @Override
+  void onServerLine(String line) {
+    if (inMultiLine) {
+      inMultiLine = !line.equals(".");
+      return;
+    }
+    boolean ok = line.startsWith("+OK");
+    if (!ok && !line.startsWith("-ERR")) {
+      return;
+    }
+    if (!greeted) {
+      greeted = true;
+      return;
+    }
+    Command command = awaitingReply.poll();
+    if (command == null) {
+      return;
+    }
+    inMultiLine = ok && command.multiLineAnswer();
+    if (command.verb().equals("PASS") || command.verb().equals("APOP")) {
+      exchange.attempt(command.user(), ok ? AuthOutcome.SUCCESS : AuthOutcome.FAILURE);
+    }
+  }
+}
