@@ -6,15 +6,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * IMAP: {@code tag LOGIN user pass} (atoms or quoted strings) or {@code tag AUTHENTICATE PLAIN},
+ * IMAP: {@code tag LOGIN user pass} (atoms or quoted strings) or {@code tag AUTHENTICATE} (SASL),
  * answered {@code tag OK} (success) or {@code tag NO} (failure). Replies are matched by tag, so
  * interleaved commands are attributed correctly.
  */
 final class ImapParser extends LineParser {
 
   private final Map<String, String> loginsByTag = new LinkedHashMap<>();
-  /** Tag of an AUTHENTICATE PLAIN whose credentials follow the server's "+" continuation. */
+  /** Tag and exchange of the AUTHENTICATE in progress; responses follow "+" continuations. */
   private String authenticatingTag;
+
+  private SaslExchange sasl;
   private boolean credentialsNext;
 
   ImapParser(AuthExchange exchange, int maxLineBytes) {
@@ -25,7 +27,7 @@ final class ImapParser extends LineParser {
   void onClientLine(String line) {
     if (credentialsNext) {
       credentialsNext = false;
-      remember(authenticatingTag, Credentials.saslPlainUser(line, exchange.maxUserChars()));
+      sasl.respond(line);
       return;
     }
     String tag = Credentials.firstWord(line);
@@ -35,15 +37,8 @@ final class ImapParser extends LineParser {
     if (command.equals("LOGIN")) {
       remember(tag, firstString(arguments));
     } else if (command.equals("AUTHENTICATE")) {
-      String mechanism = Credentials.firstWord(arguments).toUpperCase(Locale.ROOT);
-      String initial = Credentials.afterFirstWord(arguments);
-      if (!mechanism.equals("PLAIN")) {
-        remember(tag, null);
-      } else if (!initial.isEmpty()) {
-        remember(tag, Credentials.saslPlainUser(initial, exchange.maxUserChars()));
-      } else {
-        authenticatingTag = tag;
-      }
+      authenticatingTag = tag;
+      sasl = new SaslExchange(arguments, exchange.maxUserChars());
     }
   }
 
@@ -54,15 +49,18 @@ final class ImapParser extends LineParser {
       return;
     }
     String tag = Credentials.firstWord(line);
+    String user;
     if (tag.equals(authenticatingTag)) {
+      user = sasl.user();
       authenticatingTag = null;
+      sasl = null;
       credentialsNext = false;
-    }
-    if (!loginsByTag.containsKey(tag)) {
+    } else if (loginsByTag.containsKey(tag)) {
+      user = loginsByTag.remove(tag);
+    } else {
       return;
     }
     String status = Credentials.firstWord(Credentials.afterFirstWord(line)).toUpperCase(Locale.ROOT);
-    String user = loginsByTag.remove(tag);
     if (status.equals("OK")) {
       exchange.attempt(user, AuthOutcome.SUCCESS);
     } else if (status.equals("NO")) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * POP3: {@code USER}/{@code PASS} or {@code APOP} answered {@code +OK} (success) or {@code -ERR}
+ * POP3: {@code USER}/{@code PASS}, {@code APOP} or SASL {@code AUTH} answered {@code +OK} (success) or {@code -ERR}
  * (failure). Replies are matched to commands in order; multi-line replies (RETR, LIST, ...) are
  * read to their terminating dot so message text is never taken for a status.
  */
@@ -14,12 +14,16 @@ final class Pop3Parser extends LineParser {
 
   private static final Set<String> MULTI_LINE = Set.of("RETR", "TOP", "CAPA");
 
-  private record Command(String verb, boolean multiLineAnswer, String user) {}
+  private record Command(String verb, boolean multiLineAnswer, String user, SaslExchange sasl) {}
 
   private final ArrayDeque<Command> awaitingReply = new ArrayDeque<>();
   private String user;
   private boolean greeted;
   private boolean inMultiLine;
+  /** The AUTH in progress, and whether the server's "+" asked for its next response. */
+  private SaslExchange sasl;
+
+  private boolean saslDataNext;
 
   Pop3Parser(AuthExchange exchange, int maxLineBytes) {
     super(exchange, maxLineBytes);
@@ -27,6 +31,11 @@ final class Pop3Parser extends LineParser {
 
   @Override
   void onClientLine(String line) {
+    if (saslDataNext) {
+      saslDataNext = false;
+      sasl.respond(line);
+      return;
+    }
     String verb = Credentials.firstWord(line).toUpperCase(Locale.ROOT);
     String argument = Credentials.afterFirstWord(line);
     String attemptUser = null;
@@ -38,13 +47,16 @@ final class Pop3Parser extends LineParser {
         attemptUser =
             Credentials.user(space < 0 ? argument : argument.substring(0, space), exchange.maxUserChars());
       }
+      case "AUTH" -> sasl = argument.isBlank() ? null : new SaslExchange(argument, exchange.maxUserChars());
       default -> {}
     }
     boolean multiLine =
         MULTI_LINE.contains(verb)
-            || ((verb.equals("LIST") || verb.equals("UIDL")) && argument.isBlank());
+            || ((verb.equals("LIST") || verb.equals("UIDL") || verb.equals("AUTH"))
+                && argument.isBlank());
     if (awaitingReply.size() < MAX_PENDING) {
-      awaitingReply.add(new Command(verb, multiLine, attemptUser));
+      awaitingReply.add(
+          new Command(verb, multiLine, attemptUser, verb.equals("AUTH") ? sasl : null));
     }
   }
 
@@ -52,6 +64,10 @@ final class Pop3Parser extends LineParser {
   void onServerLine(String line) {
     if (inMultiLine) {
       inMultiLine = !line.equals(".");
+      return;
+    }
+    if ((line.equals("+") || line.startsWith("+ ")) && sasl != null) {
+      saslDataNext = true; // continuation: the client's next line is a SASL response
       return;
     }
     boolean ok = line.startsWith("+OK");
@@ -67,8 +83,13 @@ final class Pop3Parser extends LineParser {
       return;
     }
     inMultiLine = ok && command.multiLineAnswer();
+    AuthOutcome outcome = ok ? AuthOutcome.SUCCESS : AuthOutcome.FAILURE;
     if (command.verb().equals("PASS") || command.verb().equals("APOP")) {
-      exchange.attempt(command.user(), ok ? AuthOutcome.SUCCESS : AuthOutcome.FAILURE);
+      exchange.attempt(command.user(), outcome);
+    } else if (command.sasl() != null) {
+      exchange.attempt(command.sasl().user(), outcome);
+      sasl = null;
+      saslDataNext = false;
     }
   }
 }
