@@ -61,4 +61,33 @@ class LabCaptureTest {
         recorded.attempts.stream().filter(AuthAttempt::succeeded).map(a -> a.srcIp() + " " + a.user()).toList();
     assertEquals(List.of("192.0.2.52 alice"), successes);
   }
+
+  @Test
+  void passiveFtpDataConnectionsOfThePublicCaptureAreAllClaimed() throws IOException {
+    List<Integer> claimed = new java.util.ArrayList<>();
+    List<Integer> unclaimed = new java.util.ArrayList<>();
+    PacketConsumer flowTracker =
+        new PacketConsumer() {
+          @Override
+          public void onPacket(PacketView packet) {
+            boolean attempt =
+                packet.isTcp()
+                    && packet.hasFlags(PacketView.SYN)
+                    && !packet.hasFlags(PacketView.ACK);
+            if (attempt && packet.dstPort != 21) {
+              (decoder.claim(packet) ? claimed : unclaimed).add(packet.dstPort);
+            }
+            decoder.onPacket(packet);
+          }
+
+          @Override
+          public void advanceTo(long micros) {
+            decoder.advanceTo(micros);
+          }
+        };
+    ClassicPcapReplay.replay("ftp_download_passive.pcap", flowTracker);
+    assertEquals(List.of(), unclaimed);
+    assertEquals(3, claimed.size(), "data connections to 21001 and 21008 (x2): " + claimed);
+    assertEquals(Map.of("172.23.0.3 ftp bob success", 1), tally());
+  }
 }

@@ -161,4 +161,40 @@ class MailAuthTest {
     smtp.server("535 not really\r\n");
     assertEquals(List.of(), recorded.summary());
   }
+
+  @Test
+  void pop3AuthLoginNamesTheUserFromTheFirstResponse() {
+    TcpConversation pop = connect(110);
+    pop.server("+OK ready\r\n");
+    pop.client("AUTH LOGIN\r\n");
+    pop.server("+ VXNlcm5hbWU6\r\n");
+    pop.client(b64("dave") + "\r\n");
+    pop.server("+ UGFzc3dvcmQ6\r\n");
+    pop.client(b64("123456") + "\r\n");
+    pop.server("-ERR [AUTH] Authentication failed.\r\n");
+    pop.client("AUTH PLAIN " + b64("\0alice\0pw") + "\r\n");
+    pop.server("+OK Logged in.\r\n");
+    assertEquals(List.of("dave failure", "alice success"), recorded.summary());
+  }
+
+  @Test
+  void pop3AuthWithoutMechanismListsMechanismsAndIsNotAnAttempt() {
+    TcpConversation pop = connect(110);
+    pop.server("+OK ready\r\n");
+    pop.client("AUTH\r\n");
+    pop.server("+OK\r\nPLAIN\r\n-ERR not a status\r\n.\r\n");
+    assertEquals(List.of(), recorded.summary());
+  }
+
+  @Test
+  void imapAuthenticateLoginNamesTheUser() {
+    TcpConversation imap = connect(143);
+    imap.client("3 AUTHENTICATE LOGIN\r\n");
+    imap.server("+ VXNlcm5hbWU6\r\n");
+    imap.client(b64("carol") + "\r\n");
+    imap.server("+ UGFzc3dvcmQ6\r\n");
+    imap.client(b64("dragon") + "\r\n");
+    imap.server("3 NO [AUTHENTICATIONFAILED] Authentication failed.\r\n");
+    assertEquals(List.of("carol failure"), recorded.summary());
+  }
 }
