@@ -179,8 +179,12 @@ public final class CleartextAuthDecoder implements PacketConsumer, ExpectedConne
 
     static StreamKey of(PacketView packet, boolean fromClient) {
       int length = packet.ipVersion == 6 ? 16 : 4;
-      byte[] src = Arrays.copyOfRange(packet.data, packet.srcAddressOffset, packet.srcAddressOffset + length);
-      byte[] dst = Arrays.copyOfRange(packet.data, packet.dstAddressOffset, packet.dstAddressOffset + length);
+      byte[] src =
+          Arrays.copyOfRange(
+              packet.data, packet.srcAddressOffset, packet.srcAddressOffset + length);
+      byte[] dst =
+          Arrays.copyOfRange(
+              packet.data, packet.dstAddressOffset, packet.dstAddressOffset + length);
       return fromClient
           ? new StreamKey(src, packet.srcPort, dst, packet.dstPort)
           : new StreamKey(dst, packet.dstPort, src, packet.srcPort);

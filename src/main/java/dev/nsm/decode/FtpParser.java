@@ -87,7 +87,8 @@ final class FtpParser extends LineParser {
   private void announcePassive(String line) {
     int open = line.indexOf('(');
     int close = line.indexOf(')', open + 1);
-    String numbers = open >= 0 && close > open ? line.substring(open + 1, close) : line.substring(4);
+    String numbers =
+        open >= 0 && close > open ? line.substring(open + 1, close) : line.substring(4);
     hostPort(numbers.trim(), true);
   }
 

@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
  */
 final class HttpBasicParser extends LineParser {
 
-  private static final Pattern REQUEST_LINE =
-      Pattern.compile("[A-Z]{1,20} \\S+ HTTP/1\\.[0-9]");
+  private static final Pattern REQUEST_LINE = Pattern.compile("[A-Z]{1,20} \\S+ HTTP/1\\.[0-9]");
   private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[0-9] [0-9]{3}( .*)?");
 
   private record Request(boolean head, boolean hasCredentials, String user) {}

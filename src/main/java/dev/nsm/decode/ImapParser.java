@@ -13,6 +13,7 @@ import java.util.Map;
 final class ImapParser extends LineParser {
 
   private final Map<String, String> loginsByTag = new LinkedHashMap<>();
+
   /** Tag and exchange of the AUTHENTICATE in progress; responses follow "+" continuations. */
   private String authenticatingTag;
 
@@ -60,7 +61,8 @@ final class ImapParser extends LineParser {
     } else {
       return;
     }
-    String status = Credentials.firstWord(Credentials.afterFirstWord(line)).toUpperCase(Locale.ROOT);
+    String status =
+        Credentials.firstWord(Credentials.afterFirstWord(line)).toUpperCase(Locale.ROOT);
     if (status.equals("OK")) {
       exchange.attempt(user, AuthOutcome.SUCCESS);
     } else if (status.equals("NO")) {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One direction of a TCP stream put back in sequence order: bytes already delivered
- * (retransmissions) are ignored, segments that arrive early wait in a small bounded buffer, and when
- * a hole never fills the stream skips it rather than stall forever.
+ * (retransmissions) are ignored, segments that arrive early wait in a small bounded buffer, and
+ * when a hole never fills the stream skips it rather than stall forever.
  */
 final class InOrderBytes {
 

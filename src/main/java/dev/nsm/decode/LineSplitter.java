@@ -51,7 +51,8 @@ final class LineSplitter {
       }
       byte b = bytes[i];
       if (b == '\n') {
-        int lineLength = length > 0 && buffer[length - 1] == '\r' && !overflowed ? length - 1 : length;
+        int lineLength =
+            length > 0 && buffer[length - 1] == '\r' && !overflowed ? length - 1 : length;
         String line = new String(buffer, 0, lineLength, StandardCharsets.ISO_8859_1);
         length = 0;
         overflowed = false;

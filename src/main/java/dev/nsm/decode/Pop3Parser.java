@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * POP3: {@code USER}/{@code PASS}, {@code APOP} or SASL {@code AUTH} answered {@code +OK} (success) or {@code -ERR}
- * (failure). Replies are matched to commands in order; multi-line replies (RETR, LIST, ...) are
- * read to their terminating dot so message text is never taken for a status.
+ * POP3: {@code USER}/{@code PASS}, {@code APOP} or SASL {@code AUTH} answered {@code +OK} (success)
+ * or {@code -ERR} (failure). Replies are matched to commands in order; multi-line replies (RETR,
+ * LIST, ...) are read to their terminating dot so message text is never taken for a status.
  */
 final class Pop3Parser extends LineParser {
 
@@ -20,6 +20,7 @@ final class Pop3Parser extends LineParser {
   private String user;
   private boolean greeted;
   private boolean inMultiLine;
+
   /** The AUTH in progress, and whether the server's "+" asked for its next response. */
   private SaslExchange sasl;
 
@@ -45,9 +46,11 @@ final class Pop3Parser extends LineParser {
       case "APOP" -> {
         int space = argument.lastIndexOf(' ');
         attemptUser =
-            Credentials.user(space < 0 ? argument : argument.substring(0, space), exchange.maxUserChars());
+            Credentials.user(
+                space < 0 ? argument : argument.substring(0, space), exchange.maxUserChars());
       }
-      case "AUTH" -> sasl = argument.isBlank() ? null : new SaslExchange(argument, exchange.maxUserChars());
+      case "AUTH" ->
+          sasl = argument.isBlank() ? null : new SaslExchange(argument, exchange.maxUserChars());
       default -> {}
     }
     boolean multiLine =

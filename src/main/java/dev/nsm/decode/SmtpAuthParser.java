@@ -10,6 +10,7 @@ import java.util.Locale;
 final class SmtpAuthParser extends LineParser {
 
   private SaslExchange sasl;
+
   /** The server sent 334: the client's next line is SASL data, not a command. */
   private boolean saslDataNext;
 

@@ -4,11 +4,10 @@ import dev.nsm.event.AuthOutcome;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Telnet logins as login(1) runs them: after a {@code login:} prompt the client types a name
- * (often one character per segment, echoed back), after {@code Password:} a password; then the
- * server says {@code Login incorrect} (failure) or shows {@code Last login} or a shell prompt
- * (success). Option negotiation (IAC ...) is stripped from both directions first. The password is
- * never kept.
+ * Telnet logins as login(1) runs them: after a {@code login:} prompt the client types a name (often
+ * one character per segment, echoed back), after {@code Password:} a password; then the server says
+ * {@code Login incorrect} (failure) or shows {@code Last login} or a shell prompt (success). Option
+ * negotiation (IAC ...) is stripped from both directions first. The password is never kept.
  */
 final class TelnetParser implements ProtocolParser {
 

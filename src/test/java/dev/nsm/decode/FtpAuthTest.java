@@ -17,7 +17,9 @@ class FtpAuthTest {
 
   @BeforeEach
   void connect() {
-    ftp = new TcpConversation(decoder, new TcpConversation.Clock(), "198.51.100.23", 40001, "203.0.113.10", 21);
+    ftp =
+        new TcpConversation(
+            decoder, new TcpConversation.Clock(), "198.51.100.23", 40001, "203.0.113.10", 21);
     ftp.handshake();
     ftp.server("220 Welcome to the example.com FTP service.\r\n");
   }
@@ -74,7 +76,11 @@ class FtpAuthTest {
   @Test
   void multiLineReplyCountsOnce() {
     ftp.client("USER bob\r\nPASS x\r\n");
-    ftp.server("331 Please specify the password.\r\n230-Welcome\r\n230-to the server\r\n230 Login successful.\r\n");
+    ftp.server(
+        "331 Please specify the password.\r\n"
+            + "230-Welcome\r\n"
+            + "230-to the server\r\n"
+            + "230 Login successful.\r\n");
     assertEquals(List.of("bob success"), recorded.summary());
   }
 

@@ -30,7 +30,8 @@ class FtpDataChannelTest {
     ftp.server("227 Entering Passive Mode (203,0,113,10,156,70).\r\n");
     int port = 156 * 256 + 70;
     assertFalse(decoder.claim(TcpConversation.syn(CLIENT, 40600, SERVER, port + 1, clock.micros)));
-    assertFalse(decoder.claim(TcpConversation.syn("192.0.2.99", 40600, SERVER, port, clock.micros)));
+    assertFalse(
+        decoder.claim(TcpConversation.syn("192.0.2.99", 40600, SERVER, port, clock.micros)));
     assertTrue(decoder.claim(TcpConversation.syn(CLIENT, 40600, SERVER, port, clock.micros)));
     assertFalse(decoder.claim(TcpConversation.syn(CLIENT, 40601, SERVER, port, clock.micros)));
   }

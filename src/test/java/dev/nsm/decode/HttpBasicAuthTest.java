@@ -18,7 +18,9 @@ class HttpBasicAuthTest {
 
   @BeforeEach
   void connect() {
-    http = new TcpConversation(decoder, new TcpConversation.Clock(), "198.51.100.77", 50000, "203.0.113.10", 80);
+    http =
+        new TcpConversation(
+            decoder, new TcpConversation.Clock(), "198.51.100.77", 50000, "203.0.113.10", 80);
     http.handshake();
   }
 
@@ -62,7 +64,8 @@ class HttpBasicAuthTest {
   @Test
   void pipelinedRequestsAreMatchedToResponsesInOrder() {
     http.client(request(null) + request("admin:a") + request("root:b"));
-    http.server(response("401 Unauthorized", "x") + response("401 Unauthorized", "HTTP/1.1 200 OK\r\n"));
+    http.server(
+        response("401 Unauthorized", "x") + response("401 Unauthorized", "HTTP/1.1 200 OK\r\n"));
     http.server(response("302 Found", ""));
     assertEquals(List.of("admin failure", "root success"), recorded.summary());
   }

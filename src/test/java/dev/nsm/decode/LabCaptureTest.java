@@ -20,7 +20,9 @@ class LabCaptureTest {
     Map<String, Integer> counts = new TreeMap<>();
     for (AuthAttempt a : recorded.attempts) {
       counts.merge(
-          a.srcIp() + " " + a.service() + " " + a.user() + " " + a.outcome().label(), 1, Integer::sum);
+          a.srcIp() + " " + a.service() + " " + a.user() + " " + a.outcome().label(),
+          1,
+          Integer::sum);
     }
     return counts;
   }
@@ -56,9 +58,15 @@ class LabCaptureTest {
     ClassicPcapReplay.replay("telnet_bruteforce_nano.pcap", decoder);
     List<String> failures =
         recorded.attempts.stream().filter(AuthAttempt::failed).map(AuthAttempt::srcIp).toList();
-    assertEquals(List.of("198.51.100.23", "198.51.100.23", "198.51.100.23", "198.51.100.23", "198.51.100.23"), failures);
+    assertEquals(
+        List.of(
+            "198.51.100.23", "198.51.100.23", "198.51.100.23", "198.51.100.23", "198.51.100.23"),
+        failures);
     List<String> successes =
-        recorded.attempts.stream().filter(AuthAttempt::succeeded).map(a -> a.srcIp() + " " + a.user()).toList();
+        recorded.attempts.stream()
+            .filter(AuthAttempt::succeeded)
+            .map(a -> a.srcIp() + " " + a.user())
+            .toList();
     assertEquals(List.of("192.0.2.52 alice"), successes);
   }
 

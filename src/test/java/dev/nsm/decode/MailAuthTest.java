@@ -14,7 +14,8 @@ class MailAuthTest {
   private final TcpConversation.Clock clock = new TcpConversation.Clock();
 
   private TcpConversation connect(int port) {
-    TcpConversation c = new TcpConversation(decoder, clock, "198.51.100.77", 41000 + port, "203.0.113.10", port);
+    TcpConversation c =
+        new TcpConversation(decoder, clock, "198.51.100.77", 41000 + port, "203.0.113.10", port);
     c.handshake();
     return c;
   }

@@ -24,11 +24,13 @@ class StreamBoundsTest {
   @Test
   void manyStreamsEvictTheLeastRecentlyActiveAndCountIt() {
     CleartextAuthDecoder decoder = decoder(limits(10, 1024, 4));
-    TcpConversation first = new TcpConversation(decoder, clock, "192.0.2.1", 30000, "203.0.113.10", 21);
+    TcpConversation first =
+        new TcpConversation(decoder, clock, "192.0.2.1", 30000, "203.0.113.10", 21);
     first.handshake();
     first.client("USER bob\r\nPASS x\r\n");
     for (int i = 0; i < 100; i++) {
-      TcpConversation c = new TcpConversation(decoder, clock, "192.0.2.2", 31000 + i, "203.0.113.10", 21);
+      TcpConversation c =
+          new TcpConversation(decoder, clock, "192.0.2.2", 31000 + i, "203.0.113.10", 21);
       c.handshake();
       c.client("USER u\r\n");
     }
@@ -42,7 +44,8 @@ class StreamBoundsTest {
   @Test
   void streamIsForgottenAfterBothFins() {
     CleartextAuthDecoder decoder = decoder(limits(10, 1024, 4));
-    TcpConversation c = new TcpConversation(decoder, clock, "192.0.2.1", 30000, "203.0.113.10", 110);
+    TcpConversation c =
+        new TcpConversation(decoder, clock, "192.0.2.1", 30000, "203.0.113.10", 110);
     c.handshake();
     c.client("USER a\r\nPASS b\r\n");
     c.clientFlags(PacketView.FIN | PacketView.ACK);
@@ -113,10 +116,12 @@ class StreamBoundsTest {
     CleartextAuthDecoder decoder =
         new CleartextAuthDecoder(
             recorded, Map.of(2121, CleartextService.FTP), CleartextLimits.DEFAULTS);
-    TcpConversation standard = new TcpConversation(decoder, clock, "192.0.2.1", 30000, "203.0.113.10", 21);
+    TcpConversation standard =
+        new TcpConversation(decoder, clock, "192.0.2.1", 30000, "203.0.113.10", 21);
     standard.client("USER a\r\nPASS b\r\n");
     standard.server("530 Login incorrect.\r\n");
-    TcpConversation custom = new TcpConversation(decoder, clock, "192.0.2.1", 30001, "203.0.113.10", 2121);
+    TcpConversation custom =
+        new TcpConversation(decoder, clock, "192.0.2.1", 30001, "203.0.113.10", 2121);
     custom.client("USER c\r\nPASS d\r\n");
     custom.server("530 Login incorrect.\r\n");
     assertEquals(List.of("c failure"), recorded.summary());

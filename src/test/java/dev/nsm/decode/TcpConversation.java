@@ -28,7 +28,12 @@ final class TcpConversation {
   }
 
   TcpConversation(
-      PacketConsumer consumer, Clock clock, String client, int clientPort, String server, int serverPort) {
+      PacketConsumer consumer,
+      Clock clock,
+      String client,
+      int clientPort,
+      String server,
+      int serverPort) {
     this.consumer = consumer;
     this.clock = clock;
     this.client = IpAddress.parse(client);
@@ -91,7 +96,15 @@ final class TcpConversation {
   void send(boolean fromClient, int flags, long seq, byte[] payload) {
     byte[] src = fromClient ? client : server;
     byte[] dst = fromClient ? server : client;
-    PacketView packet = view(src, fromClient ? clientPort : serverPort, dst, fromClient ? serverPort : clientPort, flags, seq, payload);
+    PacketView packet =
+        view(
+            src,
+            fromClient ? clientPort : serverPort,
+            dst,
+            fromClient ? serverPort : clientPort,
+            flags,
+            seq,
+            payload);
     packet.frame = ++clock.frame;
     clock.micros += 1000;
     packet.micros = clock.micros;
@@ -99,7 +112,8 @@ final class TcpConversation {
     consumer.onPacket(packet);
   }
 
-  static PacketView view(byte[] src, int srcPort, byte[] dst, int dstPort, int flags, long seq, byte[] payload) {
+  static PacketView view(
+      byte[] src, int srcPort, byte[] dst, int dstPort, int flags, long seq, byte[] payload) {
     PacketView packet = new PacketView();
     packet.clear();
     packet.input = INPUT;
@@ -123,7 +137,14 @@ final class TcpConversation {
   /** A bare SYN from one address to another, as the flow tracker would see it. */
   static PacketView syn(String src, int srcPort, String dst, int dstPort, long micros) {
     PacketView packet =
-        view(IpAddress.parse(src), srcPort, IpAddress.parse(dst), dstPort, PacketView.SYN, 1, new byte[0]);
+        view(
+            IpAddress.parse(src),
+            srcPort,
+            IpAddress.parse(dst),
+            dstPort,
+            PacketView.SYN,
+            1,
+            new byte[0]);
     packet.micros = micros;
     return packet;
   }

@@ -20,12 +20,16 @@ class TelnetAuthTest {
 
   @BeforeEach
   void connect() {
-    telnet = new TcpConversation(decoder, new TcpConversation.Clock(), "198.51.100.23", 42000, "203.0.113.10", 23);
+    telnet =
+        new TcpConversation(
+            decoder, new TcpConversation.Clock(), "198.51.100.23", 42000, "203.0.113.10", 23);
     telnet.handshake();
     // Option negotiation split so that the IAC sequence straddles two segments.
     telnet.server(new String(new char[] {IAC, DO, 24, IAC, DO, 32, IAC}));
-    telnet.server(new String(new char[] {SB, 24, 1, 'l', 'o', 'g', 'i', 'n', ':', IAC, SE, IAC, WILL, 1}));
-    telnet.client(new String(new char[] {IAC, WILL, 24, IAC, SB, 24, 0, 'x', 't', 'e', 'r', 'm', IAC, SE}));
+    telnet.server(
+        new String(new char[] {SB, 24, 1, 'l', 'o', 'g', 'i', 'n', ':', IAC, SE, IAC, WILL, 1}));
+    telnet.client(
+        new String(new char[] {IAC, WILL, 24, IAC, SB, 24, 0, 'x', 't', 'e', 'r', 'm', IAC, SE}));
     telnet.server("\r\nsrv01 login: ");
   }
 
