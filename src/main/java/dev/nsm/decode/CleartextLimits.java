@@ -37,16 +37,4 @@ public record CleartextLimits(
       throw new IllegalArgumentException("limits out of range: " + this);
     }
   }
-
-  public CleartextLimits withMaxStreams(int streams) {
-    return new CleartextLimits(
-        streams,
-        maxLineBytes,
-        maxAheadBytes,
-        maxAheadSegments,
-        idleTimeoutMicros,
-        maxExpectedConnections,
-        expectationMicros,
-        maxUserChars);
-  }
 }

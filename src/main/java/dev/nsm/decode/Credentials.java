@@ -67,16 +67,4 @@ final class Credentials {
     String[] parts = decoded.split("\0", -1);
     return parts.length == 3 ? user(parts[1], maxChars) : null;
   }
-
-  /** The first space-separated word of a line, or the empty string. */
-  static String firstWord(String line) {
-    int space = line.indexOf(' ');
-    return space < 0 ? line : line.substring(0, space);
-  }
-
-  /** What follows the first space, or the empty string. */
-  static String afterFirstWord(String line) {
-    int space = line.indexOf(' ');
-    return space < 0 ? "" : line.substring(space + 1);
-  }
 }

@@ -27,8 +27,8 @@ final class FtpParser extends LineParser {
     if (encrypted) {
       return;
     }
-    String verb = Credentials.firstWord(line).toUpperCase(Locale.ROOT);
-    String argument = Credentials.afterFirstWord(line);
+    String verb = CommandWords.first(line).toUpperCase(Locale.ROOT);
+    String argument = CommandWords.rest(line);
     switch (verb) {
       case "USER" -> user = Credentials.user(argument, exchange.maxUserChars());
       case "PORT" -> announcePort(argument);

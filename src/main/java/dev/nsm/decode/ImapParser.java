@@ -31,10 +31,10 @@ final class ImapParser extends LineParser {
       sasl.respond(line);
       return;
     }
-    String tag = Credentials.firstWord(line);
-    String rest = Credentials.afterFirstWord(line);
-    String command = Credentials.firstWord(rest).toUpperCase(Locale.ROOT);
-    String arguments = Credentials.afterFirstWord(rest);
+    String tag = CommandWords.first(line);
+    String rest = CommandWords.rest(line);
+    String command = CommandWords.first(rest).toUpperCase(Locale.ROOT);
+    String arguments = CommandWords.rest(rest);
     if (command.equals("LOGIN")) {
       remember(tag, firstString(arguments));
     } else if (command.equals("AUTHENTICATE")) {
@@ -49,7 +49,7 @@ final class ImapParser extends LineParser {
       credentialsNext = true;
       return;
     }
-    String tag = Credentials.firstWord(line);
+    String tag = CommandWords.first(line);
     String user;
     if (tag.equals(authenticatingTag)) {
       user = sasl.user();
@@ -61,8 +61,7 @@ final class ImapParser extends LineParser {
     } else {
       return;
     }
-    String status =
-        Credentials.firstWord(Credentials.afterFirstWord(line)).toUpperCase(Locale.ROOT);
+    String status = CommandWords.first(CommandWords.rest(line)).toUpperCase(Locale.ROOT);
     if (status.equals("OK")) {
       exchange.attempt(user, AuthOutcome.SUCCESS);
     } else if (status.equals("NO")) {
@@ -95,7 +94,7 @@ final class ImapParser extends LineParser {
         }
       }
     } else {
-      text.append(Credentials.firstWord(arguments));
+      text.append(CommandWords.first(arguments));
     }
     return Credentials.user(text.toString(), exchange.maxUserChars());
   }

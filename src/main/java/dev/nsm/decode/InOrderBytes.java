@@ -46,10 +46,6 @@ final class InOrderBytes {
     return droppedBytes;
   }
 
-  int bufferedBytes() {
-    return aheadBytes;
-  }
-
   void segment(long seq, byte[] data, int offset, int length, Sink sink) {
     if (length == 0) {
       return;

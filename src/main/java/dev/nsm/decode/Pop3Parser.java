@@ -37,8 +37,8 @@ final class Pop3Parser extends LineParser {
       sasl.respond(line);
       return;
     }
-    String verb = Credentials.firstWord(line).toUpperCase(Locale.ROOT);
-    String argument = Credentials.afterFirstWord(line);
+    String verb = CommandWords.first(line).toUpperCase(Locale.ROOT);
+    String argument = CommandWords.rest(line);
     String attemptUser = null;
     switch (verb) {
       case "USER" -> user = Credentials.user(argument, exchange.maxUserChars());

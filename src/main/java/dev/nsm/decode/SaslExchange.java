@@ -17,9 +17,9 @@ final class SaslExchange {
 
   /** From the arguments of the command: {@code MECHANISM [initial-response]}. */
   SaslExchange(String arguments, int maxUserChars) {
-    this.mechanism = Credentials.firstWord(arguments).toUpperCase(Locale.ROOT);
+    this.mechanism = CommandWords.first(arguments).toUpperCase(Locale.ROOT);
     this.maxUserChars = maxUserChars;
-    String initial = Credentials.afterFirstWord(arguments).trim();
+    String initial = CommandWords.rest(arguments).trim();
     if (!initial.isEmpty() && !initial.equals("=")) {
       respond(initial);
     }

@@ -25,8 +25,8 @@ final class SmtpAuthParser extends LineParser {
       sasl.respond(line);
       return;
     }
-    if (Credentials.firstWord(line).toUpperCase(Locale.ROOT).equals("AUTH")) {
-      sasl = new SaslExchange(Credentials.afterFirstWord(line), exchange.maxUserChars());
+    if (CommandWords.first(line).toUpperCase(Locale.ROOT).equals("AUTH")) {
+      sasl = new SaslExchange(CommandWords.rest(line), exchange.maxUserChars());
     }
   }
 
