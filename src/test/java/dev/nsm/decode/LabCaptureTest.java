@@ -98,4 +98,32 @@ class LabCaptureTest {
     assertEquals(3, claimed.size(), "data connections to 21001 and 21008 (x2): " + claimed);
     assertEquals(Map.of("172.23.0.3 ftp bob success", 1), tally());
   }
+
+  @Test
+  void benignTrafficHasOneFtpAndOneHttpTypoAndPlainRequestsAreNotAttempts() throws IOException {
+    List<Integer> claimed = new java.util.ArrayList<>();
+    PacketConsumer flowTracker =
+        new PacketConsumer() {
+          @Override
+          public void onPacket(PacketView packet) {
+            if (packet.isTcp()
+                && packet.hasFlags(PacketView.SYN)
+                && !packet.hasFlags(PacketView.ACK)
+                && decoder.claim(packet)) {
+              claimed.add(packet.dstPort);
+            }
+            decoder.onPacket(packet);
+          }
+        };
+    ClassicPcapReplay.replay("benign.pcap", flowTracker);
+    assertEquals(
+        Map.of(
+            "192.0.2.51 ftp bob failure", 1,
+            "192.0.2.51 ftp bob success", 1,
+            "192.0.2.51 ftp alice success", 1,
+            "192.0.2.50 http admin failure", 1,
+            "192.0.2.50 http admin success", 1),
+        tally());
+    assertEquals(List.of(40006, 40084), claimed.stream().sorted().toList());
+  }
 }
