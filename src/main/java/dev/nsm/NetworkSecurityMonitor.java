@@ -204,6 +204,13 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     session.advanceTo(Math.floorDiv(micros, 1000L));
   }
 
+  /** Writes an operational note (capture counters, input summaries) to the security log. */
+  public synchronized void note(String message) {
+    if (log != null) {
+      log.info(message);
+    }
+  }
+
   /** The security report of everything seen so far. */
   public synchronized SecurityReport generateReport() {
     if (!closed) {

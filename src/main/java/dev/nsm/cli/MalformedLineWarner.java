@@ -33,4 +33,9 @@ final class MalformedLineWarner implements FactSink {
     err.flush();
     monitor.malformed(input, line, reason);
   }
+
+  @Override
+  public void advanceTo(long micros) {
+    monitor.advanceTo(micros);
+  }
 }

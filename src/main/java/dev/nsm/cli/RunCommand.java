@@ -5,45 +5,36 @@ import dev.nsm.event.Severity;
 import dev.nsm.policy.InvalidInputException;
 import dev.nsm.report.OwnerOnlyFile;
 import dev.nsm.report.SecurityReport;
-import dev.nsm.source.EventsFileSource;
-import java.io.BufferedReader;
+import dev.nsm.source.DuplicateAuthFilter;
+import dev.nsm.source.FactSource;
+import dev.nsm.source.Timeline;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code nsm run}: replay recorded events through the rules and report what they found. */
+/** {@code nsm run}: monitor recorded or live traffic with the rules and report what they found. */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Replay JSON Lines events files through the rules, write alerts and the security log, and"
-          + " print the report.",
+      "Run the rules over capture files, auth logs and events files (merged by event time) or a"
+          + " live interface; write alerts and the security log, and print the report.",
       "Exit 0 if fine, 1 if an alert reached --fail-on, 2 on invalid input."
     })
 final class RunCommand implements Callable<Integer> {
 
-  /** How {@code --events -} names standard input in warnings and the report. */
-  static final String STDIN_NAME = "<stdin>";
-
-  @Option(
-      names = "--events",
-      required = true,
-      paramLabel = "FILE",
-      description =
-          "Events file in JSON Lines (docs/events-format.md), '-' for stdin; repeatable, files are"
-              + " replayed one after another.")
-  List<String> eventsFiles;
+  @Mixin InputOptions inputs;
 
   @Mixin RulesetOptions ruleset;
 
@@ -92,8 +83,24 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    CountDownLatch finished = new CountDownLatch(1);
+    try {
+      return run(finished);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private int run(CountDownLatch finished) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (inputs.isLive() == inputs.hasRecorded()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          inputs.isLive()
+              ? "--interface cannot be combined with recorded inputs (--pcap, --auth-log, --events)"
+              : "nothing to monitor: give --pcap, --auth-log, --events or --interface");
+    }
     NetworkSecurityMonitor monitor;
     try {
       monitor = openMonitor();
@@ -111,7 +118,12 @@ final class RunCommand implements Callable<Integer> {
     // Closing fires what is pending and flushes log and alerts; it runs whatever happens, so a
     // replay that stops early still leaves everything found so far on disk.
     try (monitor) {
-      exit = Math.max(exit, replay(monitor, err));
+      exit =
+          Math.max(
+              exit,
+              inputs.isLive()
+                  ? Live.capture(inputs, monitor, err, finished)
+                  : replay(monitor, err));
     } catch (IOException e) {
       // Only close() throws IOException here: writing the log or alerts failed.
       err.println("nsm run: error: cannot write outputs: " + IoErrors.describe(e));
@@ -158,35 +170,27 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Replays the events files in order. A file that cannot be read stops the replay there (the files
-   * after it would be replayed against a gap in event time) and makes the exit code 2.
+   * Replays the recorded inputs merged by event time. An input that cannot be read stops the replay
+   * there (what follows would be replayed against a gap in event time) and makes the exit code 2;
+   * everything found before it is kept.
    */
   private int replay(NetworkSecurityMonitor monitor, PrintWriter err) {
-    MalformedLineWarner sink = new MalformedLineWarner(monitor, err);
-    for (String events : eventsFiles) {
-      try {
-        source(events).readInto(sink);
-      } catch (IOException e) {
-        // EventsFileSource's message names the file and says what went wrong.
-        err.println("nsm run: error: " + e.getMessage());
-        err.flush();
-        return ExitCode.INVALID_INPUT;
-      } catch (InvalidPathException e) {
-        err.println("nsm run: error: cannot open events file " + events + ": " + e.getReason());
-        err.flush();
-        return ExitCode.INVALID_INPUT;
-      }
+    List<FactSource> sources = inputs.recordedSources();
+    DuplicateAuthFilter sink = new DuplicateAuthFilter(new MalformedLineWarner(monitor, err));
+    try {
+      new Timeline(sources).readInto(sink);
+      return ExitCode.OK;
+    } catch (IOException e) {
+      // Every source's message names its input and says what went wrong.
+      err.println("nsm run: error: " + e.getMessage());
+      return ExitCode.INVALID_INPUT;
+    } catch (InvalidPathException e) {
+      err.println("nsm run: error: cannot open " + e.getInput() + ": " + e.getReason());
+      return ExitCode.INVALID_INPUT;
+    } finally {
+      InputSummary.print(err, sources, sink.duplicates());
+      err.flush();
     }
-    return ExitCode.OK;
-  }
-
-  private static EventsFileSource source(String events) {
-    if (events.equals("-")) {
-      // Not closed after reading: standard input belongs to the process.
-      return EventsFileSource.of(
-          STDIN_NAME, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-    }
-    return new EventsFileSource(Path.of(events));
   }
 
   private static long alertsAtOrAbove(SecurityReport report, Severity threshold) {

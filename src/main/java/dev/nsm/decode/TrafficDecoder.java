@@ -25,6 +25,17 @@ public final class TrafficDecoder {
     this.extra = List.copyOf(extra);
   }
 
+  /**
+   * The decoder nsm runs: connection attempts and their outcomes, plus authentication outcomes of
+   * cleartext protocols, whose FTP control channels also announce the data connections that are
+   * then not counted as attempts.
+   */
+  public static TrafficDecoder standard(Consumer<Fact> out) {
+    CleartextAuthDecoder auth = new CleartextAuthDecoder(out);
+    return new TrafficDecoder(out, List.of(auth), auth, FlowSettings.DEFAULTS);
+  }
+
+  /** Connection attempts and outcomes only. */
   public TrafficDecoder(Consumer<Fact> out) {
     this(out, List.of(), ExpectedConnections.NONE, FlowSettings.DEFAULTS);
   }

@@ -6,9 +6,12 @@ import dev.nsm.decode.FlowSettings;
 import dev.nsm.decode.FlowStats;
 import dev.nsm.decode.PacketConsumer;
 import dev.nsm.decode.TrafficDecoder;
+import dev.nsm.event.Fact;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -19,13 +22,13 @@ import java.util.stream.Collectors;
 public final class PcapFileSource implements FactSource {
 
   private final List<Path> inputs;
-  private final List<PacketConsumer> extra;
-  private final ExpectedConnections expected;
-  private final FlowSettings settings;
+  private final Function<Consumer<Fact>, TrafficDecoder> decoders;
   private TrafficDecoder lastRun;
 
+  /** Capture files through nsm's standard decoder (flows and cleartext authentication). */
   public PcapFileSource(List<Path> filesOrDirs) {
-    this(filesOrDirs, List.of(), ExpectedConnections.NONE, FlowSettings.DEFAULTS);
+    this.inputs = List.copyOf(filesOrDirs);
+    this.decoders = TrafficDecoder::standard;
   }
 
   /**
@@ -38,9 +41,8 @@ public final class PcapFileSource implements FactSource {
       ExpectedConnections expected,
       FlowSettings settings) {
     this.inputs = List.copyOf(filesOrDirs);
-    this.extra = List.copyOf(extra);
-    this.expected = expected;
-    this.settings = settings;
+    List<PacketConsumer> consumers = List.copyOf(extra);
+    this.decoders = out -> new TrafficDecoder(out, consumers, expected, settings);
   }
 
   @Override
@@ -54,7 +56,7 @@ public final class PcapFileSource implements FactSource {
    */
   @Override
   public void readInto(FactSink sink) throws IOException {
-    TrafficDecoder traffic = new TrafficDecoder(sink::accept, extra, expected, settings);
+    TrafficDecoder traffic = decoders.apply(sink::accept);
     lastRun = traffic;
     CaptureFileReader reader = new CaptureFileReader();
     try {

@@ -14,8 +14,9 @@ import java.util.concurrent.BlockingQueue;
  * caller's thread takes the earliest head each time and feeds the sink, so the session is still fed
  * by one thread. Ties go to the source named first: the same inputs give the same order.
  *
- * <p>A source that fails stops the whole replay when its failure reaches the head of its queue:
- * what was delivered until then stays delivered, and the failure is rethrown naming its input.
+ * <p>A source that fails drops out of the merge where it failed; the other sources are read to
+ * their end, so one broken file hides nothing the others hold, and the first failure is then
+ * rethrown naming its input.
  */
 public final class Timeline implements FactSource {
 
@@ -53,13 +54,16 @@ public final class Timeline implements FactSource {
   }
 
   private static void merge(List<Lane> lanes, FactSink sink) throws IOException {
+    IOException firstFailure = null;
     while (true) {
       Lane earliest = null;
       boolean reported = false;
       for (Lane lane : lanes) {
         Item head = lane.head();
         if (head.failure != null) {
-          throw head.failure;
+          firstFailure = firstFailure == null ? head.failure : firstFailure;
+          lane.end();
+          continue;
         }
         if (head.isEnd()) {
           continue;
@@ -79,6 +83,9 @@ public final class Timeline implements FactSource {
         continue;
       }
       if (earliest == null) {
+        if (firstFailure != null) {
+          throw firstFailure;
+        }
         return;
       }
       sink.accept(earliest.head().fact);
@@ -166,6 +173,11 @@ public final class Timeline implements FactSource {
         }
       }
       return head;
+    }
+
+    /** Treats the lane as finished (after its source failed). */
+    void end() {
+      head = Item.END;
     }
 
     void take() {

@@ -26,7 +26,7 @@ class MainTest {
     for (String command : new String[] {"run ", "check ", "rules "}) {
       assertTrue(result.out().contains("  " + command), command + " missing:\n" + result.out());
     }
-    assertTrue(result.out().contains("Replay JSON Lines events files"), result.out());
+    assertTrue(result.out().contains("Run the rules over capture files"), result.out());
   }
 
   @Test

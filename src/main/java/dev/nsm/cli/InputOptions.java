@@ -1,0 +1,116 @@
+package dev.nsm.cli;
+
+import dev.nsm.source.AuthLogSource;
+import dev.nsm.source.EventsFileSource;
+import dev.nsm.source.FactSource;
+import dev.nsm.source.PcapFileSource;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** What {@code nsm run} reads: recorded inputs, merged by event time, or one live interface. */
+final class InputOptions {
+
+  /** How {@code -} (standard input) is named in warnings and the report. */
+  static final String STDIN_NAME = "<stdin>";
+
+  @Option(
+      names = "--pcap",
+      arity = "1..*",
+      paramLabel = "FILE",
+      description =
+          "Capture files (pcap, pcapng, .gz; a directory: its capture files in name order; '-':"
+              + " stdin), replayed in order as one stream.")
+  List<Path> pcapFiles = new ArrayList<>();
+
+  @Option(
+      names = "--auth-log",
+      arity = "1..*",
+      paramLabel = "FILE",
+      description =
+          "Auth logs (sshd, login, vsftpd, dovecot, postfix, nginx; syslog, ISO 8601 or"
+              + " journalctl; .gz; '-': stdin). See docs/auth-logs.md.")
+  List<Path> authLogs = new ArrayList<>();
+
+  @Option(
+      names = "--events",
+      paramLabel = "FILE",
+      description = "Events file in JSON Lines (docs/events-format.md), '-' for stdin; repeatable.")
+  List<String> eventsFiles = new ArrayList<>();
+
+  @Option(
+      names = "--log-year",
+      paramLabel = "YEAR",
+      description =
+          "Year of classic syslog timestamps (default: from each file's modification time).")
+  Integer logYear;
+
+  @Option(
+      names = "--log-zone",
+      paramLabel = "ZONE",
+      description =
+          "Zone of log timestamps that carry none, e.g. UTC or Europe/Berlin (default UTC).")
+  ZoneId logZone;
+
+  @Option(
+      names = "--interface",
+      paramLabel = "IF",
+      description = "Capture live from this interface (needs root or CAP_NET_RAW); Ctrl-C stops.")
+  String liveInterface;
+
+  @Option(
+      names = "--filter",
+      paramLabel = "BPF",
+      description = "With --interface: a capture filter in tcpdump syntax.")
+  String filter;
+
+  @Option(
+      names = "--snaplen",
+      paramLabel = "N",
+      defaultValue = "65535",
+      description = "With --interface: bytes captured per packet (default: ${DEFAULT-VALUE}).")
+  int snaplen;
+
+  @Option(names = "--promiscuous", description = "With --interface: capture in promiscuous mode.")
+  boolean promiscuous;
+
+  boolean isLive() {
+    return liveInterface != null;
+  }
+
+  boolean hasRecorded() {
+    return !pcapFiles.isEmpty() || !authLogs.isEmpty() || !eventsFiles.isEmpty();
+  }
+
+  /**
+   * One source per lane of the timeline: all capture files are one stream (a tcpdump ring), each
+   * log and events file is a lane of its own so that they interleave by event time.
+   */
+  List<FactSource> recordedSources() {
+    List<FactSource> sources = new ArrayList<>();
+    if (!pcapFiles.isEmpty()) {
+      sources.add(new PcapFileSource(pcapFiles));
+    }
+    for (Path log : authLogs) {
+      sources.add(new AuthLogSource(List.of(log), logYear, logZone));
+    }
+    for (String events : eventsFiles) {
+      sources.add(eventsSource(events));
+    }
+    return sources;
+  }
+
+  private static EventsFileSource eventsSource(String events) {
+    if (events.equals("-")) {
+      // Not closed after reading: standard input belongs to the process.
+      return EventsFileSource.of(
+          STDIN_NAME, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    }
+    return new EventsFileSource(Path.of(events));
+  }
+}
