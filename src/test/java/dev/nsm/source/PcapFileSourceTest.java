@@ -86,7 +86,7 @@ class PcapFileSourceTest {
 
   @Test
   void benignCaptureHasAttemptsOnlyFromTheBenignClients() throws IOException {
-    read(CaptureFileReaderTest.capture("benign.pcap"));
+    PcapFileSource source = read(CaptureFileReaderTest.capture("benign.pcap"));
     assertTrue(
         sink.facts.stream()
             .filter(Connection.class::isInstance)
