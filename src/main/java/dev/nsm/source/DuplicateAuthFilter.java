@@ -18,8 +18,11 @@ import java.util.Map;
  */
 public final class DuplicateAuthFilter implements FactSink {
 
-  /** Logs usually have whole seconds while captures have microseconds. */
-  public static final long DEFAULT_TOLERANCE_MICROS = 2_000_000L;
+  /**
+   * Logs have whole seconds while captures have microseconds, and servers delay a failure's
+   * answer on purpose: vsftpd answers {@code 530} about 3 s after PAM logs the failure.
+   */
+  public static final long DEFAULT_TOLERANCE_MICROS = 5_000_000L;
 
   private static final class Seen {
     final String key;
