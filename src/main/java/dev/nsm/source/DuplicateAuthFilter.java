@@ -19,8 +19,8 @@ import java.util.Map;
 public final class DuplicateAuthFilter implements FactSink {
 
   /**
-   * Logs have whole seconds while captures have microseconds, and servers delay a failure's
-   * answer on purpose: vsftpd answers {@code 530} about 3 s after PAM logs the failure.
+   * Logs have whole seconds while captures have microseconds, and servers delay a failure's answer
+   * on purpose: vsftpd answers {@code 530} about 3 s after PAM logs the failure.
    */
   public static final long DEFAULT_TOLERANCE_MICROS = 5_000_000L;
 

@@ -45,7 +45,8 @@ class GroundTruthTest {
     for (String line : Files.readAllLines(dir.resolve("alerts.jsonl"))) {
       JsonNode alert = json.readTree(line);
       assertEquals("alert", alert.path("event").path("kind").asText());
-      seen.add(alert.path("rule").path("id").asText() + " " + alert.path("source").path("ip").asText());
+      seen.add(
+          alert.path("rule").path("id").asText() + " " + alert.path("source").path("ip").asText());
     }
     return seen;
   }
@@ -113,8 +114,11 @@ class GroundTruthTest {
     assertEquals(
         Set.of(),
         alerts(
-            "--pcap", capture("benign.pcap"),
-            "--auth-log", log("benign.auth.log"), log("benign.vsftpd.log")));
+            "--pcap",
+            capture("benign.pcap"),
+            "--auth-log",
+            log("benign.auth.log"),
+            log("benign.vsftpd.log")));
     assertEquals(Set.of(), alerts("--pcap", capture("ftp_download_passive.pcap")));
     assertEquals(Set.of(), alerts("--pcap", capture("http_get.pcap")));
   }
@@ -136,8 +140,12 @@ class GroundTruthTest {
   void captureAndServerLogOfOneAttackCountEachTryOnce() throws IOException {
     Set<String> alerts =
         alerts(
-            "--pcap", capture("ftp_bruteforce.pcap"),
-            "--auth-log", log("ftp_bruteforce.vsftpd.log"), "--log-year", "2026");
+            "--pcap",
+            capture("ftp_bruteforce.pcap"),
+            "--auth-log",
+            log("ftp_bruteforce.vsftpd.log"),
+            "--log-year",
+            "2026");
     assertTrue(alerts.contains("brute-force-success " + ATT1), alerts.toString());
     JsonNode attacker = report.path("suspicious_activity").get(0);
     assertEquals(ATT1, attacker.path("source").asText());

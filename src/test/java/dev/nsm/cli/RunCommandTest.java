@@ -42,6 +42,38 @@ class RunCommandTest {
   }
 
   @Test
+  void aMissingInterfaceIsAOneLineErrorWithExitTwo() {
+    Cli.Result result = run("--interface", "nsm-none0");
+    assertEquals(2, result.exitCode(), result.toString());
+    assertTrue(result.err().contains("no such interface 'nsm-none0'"), result.toString());
+  }
+
+  @Test
+  void liveCaptureIsNotCombinedWithRecordedInputs() throws IOException {
+    Cli.Result result = run("--interface", "lo", "--events", write("e.jsonl", burst()).toString());
+    assertEquals(2, result.exitCode(), result.toString());
+    assertTrue(result.err().contains("cannot be combined"), result.toString());
+  }
+
+  @Test
+  void runWithoutAnyInputIsAUsageError() {
+    Cli.Result result = run();
+    assertEquals(2, result.exitCode(), result.toString());
+    assertTrue(result.err().contains("nothing to monitor"), result.toString());
+  }
+
+  @Test
+  void aCorruptCaptureIsReportedWithItsNameAndTheOtherInputsStillCount() throws IOException {
+    Path corrupt = write("corrupt.pcap", "this is not a capture\n");
+    Cli.Result result =
+        run("--pcap", corrupt.toString(), "--events", write("e.jsonl", burst()).toString());
+    assertEquals(2, result.exitCode(), result.toString());
+    assertTrue(result.err().contains("corrupt.pcap"), result.toString());
+    assertTrue(result.err().contains("not a pcap or pcapng file"), result.toString());
+    assertEquals("high-frequency", alerts().get(0).path("rule").path("id").asText());
+  }
+
+  @Test
   void failOnMediumExitsOneForAMediumAlert() throws IOException {
     Path events = write("burst.jsonl", burst());
     Cli.Result result = run("--events", events.toString(), "--fail-on", "medium");

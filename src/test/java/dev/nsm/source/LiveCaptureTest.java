@@ -60,6 +60,44 @@ class LiveCaptureTest {
   }
 
   @Test
+  void aScanSentAcrossTheVethPairRaisesPortScanAndHighFrequencyForTheScanner(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    List<dev.nsm.event.Alert> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (TestNetwork net = TestNetwork.create();
+        LiveCapture capture = LiveCapture.open(net.hostInterface, "tcp", 65535, false);
+        dev.nsm.NetworkSecurityMonitor monitor =
+            dev.nsm.NetworkSecurityMonitor.builder()
+                .log(dir.resolve("security_monitor.log"))
+                .alerts(dir.resolve("alerts.jsonl"))
+                .onAlert(alerts::add)
+                .build()) {
+      LiveCaptureSource source = new LiveCaptureSource(capture, stats -> {}, 60_000_000L);
+      Thread capturing =
+          new Thread(
+              () -> {
+                try {
+                  source.readInto(monitor);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      capturing.start();
+      Thread.sleep(300);
+      net.connectFromPeer(IntStream.rangeClosed(1, 20).boxed().toList());
+      for (int i = 0; i < 50 && alerts.size() < 3; i++) {
+        Thread.sleep(100);
+      }
+      source.stop();
+      capturing.join(5000);
+      assertEquals(20, source.flowStats().attempts());
+      assertEquals(20, source.flowStats().rejected(), "closed ports answer with RST");
+    }
+    List<String> raised = alerts.stream().map(a -> a.ruleId() + " " + a.srcIp()).toList();
+    assertTrue(raised.contains("port-scan " + TestNetwork.PEER_ADDRESS), raised.toString());
+    assertTrue(raised.contains("high-frequency " + TestNetwork.PEER_ADDRESS), raised.toString());
+  }
+
+  @Test
   void aMissingInterfaceIsAOneLineError() {
     LiveCaptureException e =
         assertThrows(
