@@ -2,6 +2,7 @@ package dev.nsm.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nsm.event.IpAddress;
 import java.util.Locale;
 
 /**
@@ -85,7 +86,7 @@ final class EventFields {
   }
 
   private static String address(String key, String text) throws MalformedEventException {
-    if (!IpLiteral.isValid(text)) {
+    if (IpAddress.parse(text) == null) {
       throw new MalformedEventException(
           "'"
               + key

@@ -1,4 +1,4 @@
-package dev.nsm.source;
+package dev.nsm.event;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class IpLiteralTest {
+class IpAddressLiteralTest {
 
   @ParameterizedTest
   @ValueSource(
@@ -25,7 +25,7 @@ class IpLiteralTest {
         "1:2:3:4:5:6:192.0.2.1"
       })
   void acceptsAddressLiterals(String text) {
-    assertTrue(IpLiteral.isValid(text));
+    assertTrue((IpAddress.parse(text) != null));
   }
 
   @ParameterizedTest
@@ -58,6 +58,6 @@ class IpLiteralTest {
         "g::1"
       })
   void rejectsEverythingElse(String text) {
-    assertFalse(IpLiteral.isValid(text));
+    assertFalse((IpAddress.parse(text) != null));
   }
 }
