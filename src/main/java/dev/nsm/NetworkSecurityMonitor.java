@@ -67,6 +67,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   private long facts;
   private long alerts;
   private boolean closed;
+  private volatile boolean captureDropping;
 
   /**
    * A monitor with the default ruleset and policy, writing {@code ./security_monitor.log} and
@@ -204,6 +205,14 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     session.advanceTo(Math.floorDiv(micros, 1000L));
   }
 
+  /**
+   * Live capture tells whether the kernel dropped packets since its last count: alerts raised
+   * meanwhile say so, since their evidence may be incomplete.
+   */
+  public void captureDropping(boolean dropping) {
+    this.captureDropping = dropping;
+  }
+
   /** Writes an operational note (capture counters, input summaries) to the security log. */
   public synchronized void note(String message) {
     if (log != null) {
@@ -280,11 +289,32 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     }
   }
 
+  /** An analyst must know that the evidence behind this alert may be incomplete. */
+  private static Alert dropNoted(Alert a) {
+    return new Alert(
+        a.id(),
+        a.timestamp(),
+        a.micros(),
+        a.ruleId(),
+        a.ruleName(),
+        a.severity(),
+        a.source(),
+        a.srcIp(),
+        a.srcPort(),
+        a.dstIp(),
+        a.dstPort(),
+        a.transport(),
+        a.message() + " (raised while the capture was dropping packets)",
+        a.evidence(),
+        a.suppressed());
+  }
+
   /** Fans the engine's news out to the report and the outputs. */
   private final class Listener implements EngineListener {
     @Override
-    public void onAlert(Alert alert) {
+    public void onAlert(Alert raised) {
       alerts++;
+      Alert alert = captureDropping ? dropNoted(raised) : raised;
       report.accept(alert);
       for (AlertSink output : outputs) {
         output.accept(alert);

@@ -123,6 +123,21 @@ class NetworkSecurityMonitorTest {
   }
 
   @Test
+  void alertsRaisedWhileTheCaptureDropsPacketsSaySo() throws Exception {
+    List<Alert> alerts = new ArrayList<>();
+    try (NetworkSecurityMonitor monitor = quiet(alerts).build()) {
+      monitor.monitorConnection("198.51.100.1", 4444, T0);
+      monitor.captureDropping(true);
+      monitor.monitorConnection("198.51.100.2", 4444, T0.plusSeconds(1));
+      monitor.generateReport();
+    }
+    assertFalse(alerts.get(0).message().contains("dropping"), alerts.get(0).message());
+    assertTrue(
+        alerts.get(1).message().endsWith("(raised while the capture was dropping packets)"),
+        alerts.get(1).message());
+  }
+
+  @Test
   void logAndAlertFilesAreReadableByTheOwnerOnly() throws Exception {
     try (NetworkSecurityMonitor monitor = quiet(new ArrayList<>()).build()) {
       monitor.monitorConnection("198.51.100.1", 4444, T0);
