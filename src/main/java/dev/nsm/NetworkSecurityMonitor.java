@@ -233,6 +233,11 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     return generateReport().suspiciousActivity();
   }
 
+  /** Alerts raised so far (not counting suppressed repeats). */
+  public synchronized long alertCount() {
+    return alerts;
+  }
+
   /** The ruleset and policy in force. */
   public CompiledRuleset rules() {
     return rules;

@@ -1,12 +1,15 @@
 package dev.nsm.cli;
 
 import dev.nsm.source.AuthLogSource;
+import dev.nsm.source.CaptureFiles;
 import dev.nsm.source.EventsFileSource;
 import dev.nsm.source.FactSource;
 import dev.nsm.source.PcapFileSource;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -103,6 +106,21 @@ final class InputOptions {
       sources.add(eventsSource(events));
     }
     return sources;
+  }
+
+  /** Total size of the capture files given (directories expanded), for progress. */
+  long captureBytes() {
+    long total = 0;
+    try {
+      for (Path file : CaptureFiles.expand(pcapFiles)) {
+        if (Files.isRegularFile(file)) {
+          total += Files.size(file);
+        }
+      }
+    } catch (IOException e) {
+      return 0; // the replay reports the problem with the input itself
+    }
+    return total;
   }
 
   private static EventsFileSource eventsSource(String events) {

@@ -38,6 +38,17 @@ final class InputSummary {
     }
   }
 
+  /** Capture bytes decoded so far, over every capture source. */
+  static long captureBytesRead(List<FactSource> sources) {
+    long bytes = 0;
+    for (FactSource source : sources) {
+      if (source instanceof PcapFileSource pcap && pcap.decodeStats() != null) {
+        bytes += pcap.decodeStats().bytes();
+      }
+    }
+    return bytes;
+  }
+
   private static void traffic(PrintWriter err, String name, DecodeStats decode, FlowStats flows) {
     if (decode == null || flows == null) {
       return;

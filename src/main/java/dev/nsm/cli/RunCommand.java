@@ -6,6 +6,7 @@ import dev.nsm.policy.InvalidInputException;
 import dev.nsm.report.OwnerOnlyFile;
 import dev.nsm.report.SecurityReport;
 import dev.nsm.source.DuplicateAuthFilter;
+import dev.nsm.source.FactSink;
 import dev.nsm.source.FactSource;
 import dev.nsm.source.Timeline;
 import java.io.IOException;
@@ -176,7 +177,21 @@ final class RunCommand implements Callable<Integer> {
    */
   private int replay(NetworkSecurityMonitor monitor, PrintWriter err) {
     List<FactSource> sources = inputs.recordedSources();
-    DuplicateAuthFilter sink = new DuplicateAuthFilter(new MalformedLineWarner(monitor, err));
+    DuplicateAuthFilter deduplicated =
+        new DuplicateAuthFilter(new MalformedLineWarner(monitor, err));
+    FactSink sink = deduplicated;
+    ProgressLine progress = null;
+    if (System.console() != null) {
+      progress =
+          new ProgressLine(
+              deduplicated,
+              err,
+              () -> InputSummary.captureBytesRead(sources),
+              inputs.captureBytes(),
+              monitor::alertCount,
+              ProgressLine.EVERY_NANOS);
+      sink = progress;
+    }
     try {
       new Timeline(sources).readInto(sink);
       return ExitCode.OK;
@@ -188,7 +203,10 @@ final class RunCommand implements Callable<Integer> {
       err.println("nsm run: error: cannot open " + e.getInput() + ": " + e.getReason());
       return ExitCode.INVALID_INPUT;
     } finally {
-      InputSummary.print(err, sources, sink.duplicates());
+      if (progress != null) {
+        progress.finish();
+      }
+      InputSummary.print(err, sources, deduplicated.duplicates());
       err.flush();
     }
   }
