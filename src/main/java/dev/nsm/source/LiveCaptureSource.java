@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * windows close without traffic. Kernel counters are handed to a listener at most every {@code
  * statsEveryMicros} of event time.
  */
-public final class LiveCaptureSource implements FactSource {
+public final class LiveCaptureSource implements LiveSource {
 
   private final LiveCapture capture;
   private final Consumer<LiveCapture.Stats> statsListener;
@@ -74,6 +74,7 @@ public final class LiveCaptureSource implements FactSource {
   }
 
   /** Ends {@link #readInto} after the packet at hand; safe from any thread (a signal handler). */
+  @Override
   public void stop() {
     capture.stop();
   }
