@@ -213,11 +213,17 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     this.captureDropping = dropping;
   }
 
-  /** Writes an operational note (capture counters, input summaries) to the security log. */
+  /** Writes an operational note (capture counters) to the security log. */
   public synchronized void note(String message) {
     if (log != null) {
       log.info(message);
     }
+  }
+
+  /** Records what an input amounted to, for the report and the log. */
+  public synchronized void inputSummary(String summary) {
+    report.onInputSummary(summary);
+    note(summary);
   }
 
   /** The security report of everything seen so far. */

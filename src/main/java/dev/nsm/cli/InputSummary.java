@@ -1,5 +1,6 @@
 package dev.nsm.cli;
 
+import dev.nsm.NetworkSecurityMonitor;
 import dev.nsm.decode.DecodeStats;
 import dev.nsm.decode.FlowStats;
 import dev.nsm.source.AuthLogSource;
@@ -7,34 +8,50 @@ import dev.nsm.source.FactSource;
 import dev.nsm.source.LiveCaptureSource;
 import dev.nsm.source.PcapFileSource;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** One line per input on stderr after a run: what was read, so figures can be checked. */
+/**
+ * One line per input after a run, on stderr, in the report and in the log: what was read, so its
+ * figures can be checked against the input.
+ */
 final class InputSummary {
 
   private InputSummary() {}
 
-  static void print(PrintWriter err, List<FactSource> sources, long duplicateAuthAttempts) {
+  static void report(
+      NetworkSecurityMonitor monitor,
+      PrintWriter err,
+      List<FactSource> sources,
+      long duplicateAuthAttempts) {
+    List<String> lines = new ArrayList<>();
     for (FactSource source : sources) {
       if (source instanceof PcapFileSource pcap) {
-        traffic(err, source.name(), pcap.decodeStats(), pcap.flowStats());
+        traffic(lines, source.name(), pcap.decodeStats(), pcap.flowStats());
       } else if (source instanceof LiveCaptureSource live) {
-        traffic(err, source.name(), live.decodeStats(), live.flowStats());
+        traffic(lines, source.name(), live.decodeStats(), live.flowStats());
       } else if (source instanceof AuthLogSource log) {
         AuthLogSource.Counts c = log.counts();
-        err.printf(
-            "nsm run: %s: %d lines, %d auth attempts, %d malformed, %d merged as the same try%n",
-            source.name(),
-            c.linesRead(),
-            c.authAttempts(),
-            c.malformedLines(),
-            c.duplicatesMerged());
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "%s: %d lines, %d auth attempts, %d malformed, %d merged as the same try",
+                source.name(),
+                c.linesRead(),
+                c.authAttempts(),
+                c.malformedLines(),
+                c.duplicatesMerged()));
       }
     }
     if (duplicateAuthAttempts > 0) {
-      err.printf(
-          "nsm run: %d auth attempts seen by two inputs (capture and log) counted once%n",
-          duplicateAuthAttempts);
+      lines.add(
+          duplicateAuthAttempts
+              + " auth attempts seen by two inputs (capture and log) counted once");
+    }
+    for (String line : lines) {
+      err.println("nsm run: " + line);
+      monitor.inputSummary(line);
     }
   }
 
@@ -49,21 +66,24 @@ final class InputSummary {
     return bytes;
   }
 
-  private static void traffic(PrintWriter err, String name, DecodeStats decode, FlowStats flows) {
+  private static void traffic(
+      List<String> lines, String name, DecodeStats decode, FlowStats flows) {
     if (decode == null || flows == null) {
       return;
     }
-    err.printf(
-        "nsm run: %s: %d packets, %d malformed, %d connection attempts (%d accepted, %d rejected,"
-            + " %d unanswered), %d expected data connections, %d flows evicted%n",
-        name,
-        decode.packets(),
-        decode.malformedTotal(),
-        flows.attempts(),
-        flows.accepted(),
-        flows.rejected(),
-        flows.unanswered(),
-        flows.expectedConnections(),
-        flows.evictions());
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "%s: %d packets, %d malformed, %d connection attempts (%d accepted, %d rejected,"
+                + " %d unanswered), %d expected data connections, %d flows evicted",
+            name,
+            decode.packets(),
+            decode.malformedTotal(),
+            flows.attempts(),
+            flows.accepted(),
+            flows.rejected(),
+            flows.unanswered(),
+            flows.expectedConnections(),
+            flows.evictions()));
   }
 }

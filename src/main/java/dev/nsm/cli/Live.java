@@ -77,7 +77,7 @@ final class Live {
       err.println("nsm run: error: " + e.getMessage());
       return ExitCode.INVALID_INPUT;
     } finally {
-      InputSummary.print(err, List.of(source), 0);
+      InputSummary.report(monitor, err, List.of(source), 0);
       err.flush();
       try {
         Runtime.getRuntime().removeShutdownHook(stopper);

@@ -206,7 +206,7 @@ final class RunCommand implements Callable<Integer> {
       if (progress != null) {
         progress.finish();
       }
-      InputSummary.print(err, sources, deduplicated.duplicates());
+      InputSummary.report(monitor, err, sources, deduplicated.duplicates());
       err.flush();
     }
   }

@@ -68,6 +68,7 @@ final class JsonReportRenderer {
           .put("line", line.line())
           .put("reason", line.reason());
     }
+    report.inputs().forEach(root.putArray("inputs")::add);
     ObjectNode alerts = root.putObject("alerts");
     alerts.put("total", report.alertsTotal());
     report.alertsByRule().forEach(alerts.putObject("by_rule")::put);

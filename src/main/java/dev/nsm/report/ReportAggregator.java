@@ -53,6 +53,7 @@ public final class ReportAggregator implements AlertSink {
   private long connections;
   private long authAttempts;
   private long outcomes;
+  private final List<String> inputs = new ArrayList<>();
   private long firstEventMicros = Long.MAX_VALUE;
   private long lastEventMicros = Long.MIN_VALUE;
   private long lateFacts;
@@ -187,7 +188,16 @@ public final class ReportAggregator implements AlertSink {
         timeline,
         trackedSources(),
         evictedSources,
-        suspicious.stream().sorted(BY_RISK).toList());
+        suspicious.stream().sorted(BY_RISK).toList(),
+        inputs);
+  }
+
+  /**
+   * What an input amounted to, one line of text (packets, attempts, drops, lines): shown in the
+   * report so its figures can be checked against the input.
+   */
+  public synchronized void onInputSummary(String summary) {
+    inputs.add(summary);
   }
 
   /** Sources tracked now, alerting or not. */

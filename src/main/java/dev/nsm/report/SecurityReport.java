@@ -50,7 +50,8 @@ public record SecurityReport(
     SortedMap<Instant, Long> alertsPerMinute,
     long trackedSources,
     long evictedSources,
-    List<SourceSummary> suspiciousSources) {
+    List<SourceSummary> suspiciousSources,
+    List<String> inputs) {
 
   /** How many sources {@link #topSources()} lists at most. */
   public static final int TOP_SOURCES = 10;
@@ -66,6 +67,7 @@ public record SecurityReport(
     topSources = List.copyOf(topSources);
     alertsPerMinute = sorted(alertsPerMinute);
     suspiciousSources = List.copyOf(suspiciousSources);
+    inputs = List.copyOf(inputs);
   }
 
   /**

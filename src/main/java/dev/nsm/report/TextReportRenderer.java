@@ -28,6 +28,7 @@ final class TextReportRenderer {
     appendSuspiciousActivity(out, report);
     appendTimeline(out, report);
     appendMalformed(out, report);
+    appendInputs(out, report);
     return out.toString();
   }
 
@@ -159,6 +160,16 @@ final class TextReportRenderer {
         out.append(':').append(example.line()).append(": ");
         out.append(LogText.escape(example.reason())).append('\n');
       }
+    }
+  }
+
+  private static void appendInputs(StringBuilder out, SecurityReport report) {
+    if (report.inputs().isEmpty()) {
+      return;
+    }
+    out.append("\nInputs\n");
+    for (String input : report.inputs()) {
+      out.append(INDENT).append(LogText.escape(input)).append('\n');
     }
   }
 

@@ -152,5 +152,9 @@ class GroundTruthTest {
     // MANIFEST: 19 x 530 then 1 x 230, in the capture and in vsftpd's log alike.
     assertEquals(19, attacker.path("auth_failures").asInt(), attacker.toString());
     assertEquals(1, attacker.path("auth_successes").asInt(), attacker.toString());
+    String inputs = report.path("inputs").toString();
+    assertTrue(inputs.contains("ftp_bruteforce.pcap: "), inputs);
+    assertTrue(
+        inputs.contains("auth attempts seen by two inputs (capture and log) counted once"), inputs);
   }
 }
