@@ -122,6 +122,7 @@ class ReportRenderingTest {
             "ruleset",
             "facts",
             "malformed_input",
+            "inputs",
             "alerts",
             "sources",
             "suspicious_activity"),
