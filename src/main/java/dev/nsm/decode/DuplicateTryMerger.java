@@ -51,6 +51,15 @@ public final class DuplicateTryMerger {
     }
   }
 
+  /**
+   * Event time has reached {@code micros} with no new line: lets go the precursors no verdict can
+   * replace any more. For a followed log that has gone quiet, whose last precursor would otherwise
+   * wait for the next line.
+   */
+  public void advanceTo(long micros) {
+    releaseOlderThan(micros - PRECURSOR_WAIT_MICROS);
+  }
+
   /** Lets everything still waiting go: the end of the input. */
   public void flush() {
     releaseOlderThan(Long.MAX_VALUE);

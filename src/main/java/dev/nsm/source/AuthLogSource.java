@@ -1,9 +1,6 @@
 package dev.nsm.source;
 
-import dev.nsm.decode.AuthEvidence;
-import dev.nsm.decode.AuthLineResult;
 import dev.nsm.decode.AuthLogParser;
-import dev.nsm.decode.DuplicateTryMerger;
 import dev.nsm.decode.LogContext;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -23,8 +20,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads auth logs (syslog auth.log/mail.log, journald exports, vsftpd's and nginx's own logs) into
  * {@link dev.nsm.event.AuthAttempt} facts, file after file, in file order. A one-try-many-lines
- * duplicate within a file is merged (see {@link DuplicateTryMerger}); lines about something else
- * are only counted; lines that look like auth lines but cannot be read go to {@link
+ * duplicate within a file is merged (see {@link dev.nsm.decode.DuplicateTryMerger}); lines about
+ * something else are only counted; lines that look like auth lines but cannot be read go to {@link
  * FactSink#malformed}.
  *
  * <p>{@code -} is standard input; a name ending in {@code .gz} is decompressed as it is read. When
@@ -49,11 +46,7 @@ public final class AuthLogSource implements FactSource {
   private final ZoneId zone;
   private final InputStream standardInput;
   private final AuthLogParser parser = new AuthLogParser();
-  private long linesRead;
-  private long attempts;
-  private long irrelevant;
-  private long malformed;
-  private long merged;
+  private final AuthLogLines.Tally tally = new AuthLogLines.Tally();
 
   /**
    * @param files the logs, in the order to read them; {@code -} is standard input
@@ -85,7 +78,7 @@ public final class AuthLogSource implements FactSource {
 
   /** The counts of the reads so far. */
   public Counts counts() {
-    return new Counts(linesRead, attempts, irrelevant, malformed, merged);
+    return tally.counts();
   }
 
   /** How many leading lines of a file are looked at to tell whether it is a web access log. */
@@ -161,43 +154,11 @@ public final class AuthLogSource implements FactSource {
   private void readLines(
       BoundedLineReader lines, LogContext file, boolean accessLogRead, FactSink sink)
       throws IOException {
-    DuplicateTryMerger merger =
-        new DuplicateTryMerger(
-            attempt -> {
-              attempts++;
-              sink.accept(attempt);
-            });
+    AuthLogLines out = new AuthLogLines(parser, tally, sink, accessLogRead);
     for (BoundedLineReader.Line line = lines.next(); line != null; line = lines.next()) {
-      linesRead++;
-      if (line.tooLong()) {
-        malformed++;
-        sink.malformed(
-            file.file(),
-            line.number(),
-            "line of "
-                + line.length()
-                + " characters is longer than the limit of "
-                + MAX_LINE_CHARS);
-        continue;
-      }
-      AuthLineResult result = parser.parse(line.text(), file.atLine(line.number()));
-      if (result instanceof AuthLineResult.Attempts found) {
-        for (AuthEvidence evidence : found.evidence()) {
-          if (accessLogRead && evidence.kind() == AuthEvidence.Kind.ERROR_LOG_COPY) {
-            merged++;
-          } else {
-            merger.accept(evidence);
-          }
-        }
-      } else if (result instanceof AuthLineResult.Malformed bad) {
-        malformed++;
-        sink.malformed(file.file(), line.number(), bad.reason());
-      } else {
-        irrelevant++;
-      }
+      out.take(line, file);
     }
-    merger.flush();
-    merged += merger.merged();
+    out.end();
   }
 
   private static String describe(IOException e) {

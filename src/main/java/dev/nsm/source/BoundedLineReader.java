@@ -39,9 +39,19 @@ final class BoundedLineReader {
 
   /** The next line, or {@code null} at the end of the input. */
   Line next() throws IOException {
+    Line line = nextComplete();
+    return line != null || currentLength == 0 ? line : finishLine();
+  }
+
+  /**
+   * The next line ended by LF, or {@code null} when the input has run out for now. A partial last
+   * line is kept, not returned: for a file still being written, a later call continues it once its
+   * end has been appended, and {@link #next()} returns it as it is.
+   */
+  Line nextComplete() throws IOException {
     while (true) {
       if (position == limit && !fill()) {
-        return currentLength == 0 ? null : finishLine();
+        return null;
       }
       int start = position;
       while (position < limit && buffer[position] != '\n') {
