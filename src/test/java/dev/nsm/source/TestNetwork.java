@@ -54,7 +54,7 @@ final class TestNetwork implements AutoCloseable {
     StringBuilder script = new StringBuilder();
     for (int port : ports) {
       script
-          .append("timeout 1 bash -c 'echo > /dev/tcp/")
+          .append("timeout 10 bash -c 'echo > /dev/tcp/")
           .append(HOST_ADDRESS)
           .append('/')
           .append(port)
