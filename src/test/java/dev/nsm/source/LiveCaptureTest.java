@@ -85,7 +85,13 @@ class LiveCaptureTest {
       capturing.start();
       Thread.sleep(300);
       net.connectFromPeer(IntStream.rangeClosed(1, 20).boxed().toList());
-      for (int i = 0; i < 50 && alerts.size() < 3; i++) {
+      // The idle heartbeat fires the rules for the last packets; wait for the scan's alert.
+      for (int i = 0;
+          i < 100
+              && (source.flowStats() == null
+                  || source.flowStats().rejected() < 20
+                  || alerts.stream().noneMatch(a -> a.ruleId().equals("port-scan")));
+          i++) {
         Thread.sleep(100);
       }
       source.stop();
