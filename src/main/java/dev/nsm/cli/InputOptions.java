@@ -82,12 +82,34 @@ final class InputOptions {
   @Option(names = "--promiscuous", description = "With --interface: capture in promiscuous mode.")
   boolean promiscuous;
 
+  @Option(
+      names = "--follow",
+      description =
+          "Follow the --auth-log files as they grow (like tail -F, surviving rotation), alone or"
+              + " with --interface; Ctrl-C stops.")
+  boolean follow;
+
+  /** What is wrong with the combination of inputs, or null. */
+  String problem() {
+    if (follow && authLogs.isEmpty()) {
+      return "--follow needs the --auth-log files to follow";
+    }
+    if (isLive() && hasRecorded()) {
+      return "live inputs (--interface, --follow) cannot be combined with recorded ones"
+          + " (--pcap, --events, --auth-log without --follow)";
+    }
+    if (!isLive() && !hasRecorded()) {
+      return "nothing to monitor: give --pcap, --auth-log, --events or --interface";
+    }
+    return null;
+  }
+
   boolean isLive() {
-    return liveInterface != null;
+    return liveInterface != null || follow;
   }
 
   boolean hasRecorded() {
-    return !pcapFiles.isEmpty() || !authLogs.isEmpty() || !eventsFiles.isEmpty();
+    return !pcapFiles.isEmpty() || !eventsFiles.isEmpty() || (!authLogs.isEmpty() && !follow);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.nsm.decode.DecodeStats;
 import dev.nsm.decode.FlowStats;
 import dev.nsm.source.AuthLogSource;
 import dev.nsm.source.FactSource;
+import dev.nsm.source.FollowedAuthLog;
 import dev.nsm.source.LiveCaptureSource;
 import dev.nsm.source.PcapFileSource;
 import java.io.PrintWriter;
@@ -31,8 +32,11 @@ final class InputSummary {
         traffic(lines, source.name(), pcap.decodeStats(), pcap.flowStats());
       } else if (source instanceof LiveCaptureSource live) {
         traffic(lines, source.name(), live.decodeStats(), live.flowStats());
-      } else if (source instanceof AuthLogSource log) {
-        AuthLogSource.Counts c = log.counts();
+      } else if (source instanceof AuthLogSource || source instanceof FollowedAuthLog) {
+        AuthLogSource.Counts c =
+            source instanceof AuthLogSource log
+                ? log.counts()
+                : ((FollowedAuthLog) source).counts();
         lines.add(
             String.format(
                 Locale.ROOT,

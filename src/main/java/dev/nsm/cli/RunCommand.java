@@ -95,12 +95,9 @@ final class RunCommand implements Callable<Integer> {
   private int run(CountDownLatch finished) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (inputs.isLive() == inputs.hasRecorded()) {
-      throw new ParameterException(
-          spec.commandLine(),
-          inputs.isLive()
-              ? "--interface cannot be combined with recorded inputs (--pcap, --auth-log, --events)"
-              : "nothing to monitor: give --pcap, --auth-log, --events or --interface");
+    String problem = inputs.problem();
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), problem);
     }
     NetworkSecurityMonitor monitor;
     try {
@@ -122,9 +119,7 @@ final class RunCommand implements Callable<Integer> {
       exit =
           Math.max(
               exit,
-              inputs.isLive()
-                  ? Live.capture(inputs, monitor, err, finished)
-                  : replay(monitor, err));
+              inputs.isLive() ? Live.run(inputs, monitor, err, finished) : replay(monitor, err));
     } catch (IOException e) {
       // Only close() throws IOException here: writing the log or alerts failed.
       err.println("nsm run: error: cannot write outputs: " + IoErrors.describe(e));

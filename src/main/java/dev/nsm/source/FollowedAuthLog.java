@@ -35,7 +35,7 @@ import java.util.Objects;
  * <p>Truncation is seen by size, at a quiet poll: a file truncated and written past the old read
  * position within one poll interval is taken as grown, as {@code tail} does.
  */
-public final class FollowedAuthLog implements FactSource {
+public final class FollowedAuthLog implements LiveSource {
 
   /** How often a quiet file is looked at again. */
   public static final Duration DEFAULT_POLL = Duration.ofMillis(250);
@@ -92,6 +92,7 @@ public final class FollowedAuthLog implements FactSource {
   }
 
   /** Makes {@link #readInto} return after the line it is reading; from any thread. */
+  @Override
   public void stop() {
     stopped = true;
     synchronized (wake) {

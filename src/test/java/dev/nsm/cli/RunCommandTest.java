@@ -52,7 +52,7 @@ class RunCommandTest {
   void liveCaptureIsNotCombinedWithRecordedInputs() throws IOException {
     Cli.Result result = run("--interface", "lo", "--events", write("e.jsonl", burst()).toString());
     assertEquals(2, result.exitCode(), result.toString());
-    assertTrue(result.err().contains("cannot be combined"), result.toString());
+    assertTrue(result.err().contains("cannot be combined with recorded ones"), result.toString());
   }
 
   @Test
