@@ -6,6 +6,7 @@ import dev.nsm.decode.FlowStats;
 import dev.nsm.source.AuthLogSource;
 import dev.nsm.source.FactSource;
 import dev.nsm.source.FollowedAuthLog;
+import dev.nsm.source.LiveCapture;
 import dev.nsm.source.LiveCaptureSource;
 import dev.nsm.source.PcapFileSource;
 import java.io.PrintWriter;
@@ -32,6 +33,17 @@ final class InputSummary {
         traffic(lines, source.name(), pcap.decodeStats(), pcap.flowStats());
       } else if (source instanceof LiveCaptureSource live) {
         traffic(lines, source.name(), live.decodeStats(), live.flowStats());
+        LiveCapture.Stats kernel = live.kernelStats();
+        if (kernel != null) {
+          lines.add(
+              source.name()
+                  + ": kernel received "
+                  + kernel.received()
+                  + ", dropped "
+                  + kernel.dropped()
+                  + ", interface dropped "
+                  + kernel.droppedByInterface());
+        }
       } else if (source instanceof AuthLogSource || source instanceof FollowedAuthLog) {
         AuthLogSource.Counts c =
             source instanceof AuthLogSource log

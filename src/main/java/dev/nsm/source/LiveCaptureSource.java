@@ -19,6 +19,7 @@ public final class LiveCaptureSource implements LiveSource {
   private final Consumer<LiveCapture.Stats> statsListener;
   private final long statsEveryMicros;
   private TrafficDecoder traffic;
+  private volatile LiveCapture.Stats lastStats;
 
   public LiveCaptureSource(
       LiveCapture capture, Consumer<LiveCapture.Stats> statsListener, long statsEveryMicros) {
@@ -68,6 +69,7 @@ public final class LiveCaptureSource implements LiveSource {
       traffic.finish();
       LiveCapture.Stats stats = capture.stats();
       if (stats != null) {
+        lastStats = stats;
         statsListener.accept(stats);
       }
     }
@@ -77,6 +79,11 @@ public final class LiveCaptureSource implements LiveSource {
   @Override
   public void stop() {
     capture.stop();
+  }
+
+  /** The kernel's counters at the end of the capture, or null if libpcap could not say. */
+  public LiveCapture.Stats kernelStats() {
+    return lastStats;
   }
 
   public DecodeStats decodeStats() {

@@ -98,6 +98,7 @@ class LiveCaptureTest {
       capturing.join(5000);
       assertEquals(20, source.flowStats().attempts());
       assertEquals(20, source.flowStats().rejected(), "closed ports answer with RST");
+      assertTrue(source.kernelStats().received() >= 40, "SYNs and RSTs, counted by the kernel");
     }
     List<String> raised = alerts.stream().map(a -> a.ruleId() + " " + a.srcIp()).toList();
     assertTrue(raised.contains("port-scan " + TestNetwork.PEER_ADDRESS), raised.toString());
