@@ -85,6 +85,27 @@ class PcapFileSourceTest {
   }
 
   @Test
+  void aDashReadsTheCaptureFromStandardInput() throws IOException {
+    java.io.InputStream saved = System.in;
+    try (java.io.InputStream in =
+        Files.newInputStream(CaptureFileReaderTest.capture("unusual_ports.pcapng"))) {
+      System.setIn(in);
+      read(Path.of("-"));
+    } finally {
+      System.setIn(saved);
+    }
+    assertEquals(
+        List.of(4444, 4444, 4444, 6667, 31337, 31337),
+        sink.facts.stream()
+            .filter(Connection.class::isInstance)
+            .map(f -> (Connection) f)
+            .filter(c -> c.srcIp().equals("198.51.100.77"))
+            .map(Connection::dstPort)
+            .sorted()
+            .toList());
+  }
+
+  @Test
   void benignCaptureHasAttemptsOnlyFromTheBenignClients() throws IOException {
     PcapFileSource source = read(CaptureFileReaderTest.capture("benign.pcap"));
     assertTrue(
