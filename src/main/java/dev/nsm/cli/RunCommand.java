@@ -77,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--strict",
-      description = "Exit 2 if any events line was malformed (they are always warned and counted).")
+      description = "Exit 2 if any input line was malformed (they are always warned and counted).")
   boolean strict;
 
   @Spec CommandSpec spec;
@@ -143,7 +143,7 @@ final class RunCommand implements Callable<Integer> {
     }
     if (strict && report.malformedTotal() > 0) {
       err.println(
-          "nsm run: error: " + report.malformedTotal() + " malformed events line(s) (--strict)");
+          "nsm run: error: " + report.malformedTotal() + " malformed input line(s) (--strict)");
       exit = Math.max(exit, ExitCode.INVALID_INPUT);
     }
     if (failOn != null) {
