@@ -36,7 +36,7 @@ final class InputOptions {
       arity = "1..*",
       paramLabel = "FILE",
       description =
-          "Auth logs (sshd, login, vsftpd, dovecot, postfix, nginx; syslog, ISO 8601 or"
+          "Auth logs (sshd, login, vsftpd, dovecot, postfix, nginx, Apache; syslog, ISO 8601 or"
               + " journalctl; .gz; '-': stdin). See docs/auth-logs.md.")
   List<Path> authLogs = new ArrayList<>();
 
@@ -88,6 +88,12 @@ final class InputOptions {
           "Follow the --auth-log files as they grow (like tail -F, surviving rotation), alone or"
               + " with --interface; Ctrl-C stops.")
   boolean follow;
+
+  @Option(
+      names = "--verbose",
+      description =
+          "After each auth log's summary, show (escaped) the first 5 lines nsm did not understand.")
+  boolean verbose;
 
   /** What is wrong with the combination of inputs, or null. */
   String problem() {

@@ -3,6 +3,7 @@ package dev.nsm.cli;
 import dev.nsm.NetworkSecurityMonitor;
 import dev.nsm.decode.DecodeStats;
 import dev.nsm.decode.FlowStats;
+import dev.nsm.report.LogText;
 import dev.nsm.source.AuthLogSource;
 import dev.nsm.source.FactSource;
 import dev.nsm.source.FollowedAuthLog;
@@ -11,12 +12,16 @@ import dev.nsm.source.LiveCaptureSource;
 import dev.nsm.source.PcapFileSource;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One line per input after a run, on stderr, in the report and in the log: what was read, so its
- * figures can be checked against the input.
+ * figures can be checked against the input. With {@code --verbose}, each auth log's line is
+ * followed on stderr only by samples of the lines nsm did not understand: they are the input's
+ * text, useful to whoever runs nsm, but no finding for the report or the log.
  */
 final class InputSummary {
 
@@ -26,8 +31,11 @@ final class InputSummary {
       NetworkSecurityMonitor monitor,
       PrintWriter err,
       List<FactSource> sources,
-      long duplicateAuthAttempts) {
+      long duplicateAuthAttempts,
+      boolean verbose) {
     List<String> lines = new ArrayList<>();
+    // Printed on stderr after the summary line of the same index.
+    Map<Integer, List<String>> samples = new HashMap<>();
     for (FactSource source : sources) {
       if (source instanceof PcapFileSource pcap) {
         traffic(lines, source.name(), pcap.decodeStats(), pcap.flowStats());
@@ -49,6 +57,13 @@ final class InputSummary {
             source instanceof AuthLogSource log
                 ? log.counts()
                 : ((FollowedAuthLog) source).counts();
+        if (verbose) {
+          samples.put(
+              lines.size(),
+              source instanceof AuthLogSource log
+                  ? log.samplesOfUnrecognised()
+                  : ((FollowedAuthLog) source).samplesOfUnrecognised());
+        }
         lines.add(
             String.format(
                 Locale.ROOT,
@@ -65,9 +80,13 @@ final class InputSummary {
           duplicateAuthAttempts
               + " auth attempts seen by two inputs (capture and log) counted once");
     }
-    for (String line : lines) {
-      err.println("nsm run: " + line);
-      monitor.inputSummary(line);
+    for (int i = 0; i < lines.size(); i++) {
+      err.println("nsm run: " + lines.get(i));
+      monitor.inputSummary(lines.get(i));
+      for (String sample : samples.getOrDefault(i, List.of())) {
+        // The log's text is the attacker's: escaped so that it cannot forge lines or escapes.
+        err.println("nsm run:   not understood, line " + LogText.escape(sample));
+      }
     }
   }
 

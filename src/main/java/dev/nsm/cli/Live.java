@@ -83,7 +83,7 @@ final class Live {
       if (capture != null) {
         capture.close();
       }
-      InputSummary.report(monitor, err, List.<FactSource>copyOf(sources), 0);
+      InputSummary.report(monitor, err, List.<FactSource>copyOf(sources), 0, inputs.verbose);
       err.flush();
       try {
         Runtime.getRuntime().removeShutdownHook(stopper);

@@ -201,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
       if (progress != null) {
         progress.finish();
       }
-      InputSummary.report(monitor, err, sources, deduplicated.duplicates());
+      InputSummary.report(monitor, err, sources, deduplicated.duplicates(), inputs.verbose);
       err.flush();
     }
   }

@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 
 /**
  * Reads one auth log line of any supported daemon: sshd, login(1) (telnet), vsftpd, PAM, dovecot,
- * postfix SASL, courier and nginx. Stateless: one line in, one {@link AuthLineResult} out. That one
- * try is often logged on several lines is {@link DuplicateTryMerger}'s business.
+ * postfix SASL, courier, nginx and Apache httpd. Stateless: one line in, one {@link AuthLineResult}
+ * out. That one try is often logged on several lines is {@link DuplicateTryMerger}'s business.
  */
 public final class AuthLogParser {
 
@@ -22,8 +22,8 @@ public final class AuthLogParser {
   }
 
   /**
-   * True for a line of a web server's access log. A reader given both the access and the error log
-   * of a server uses this to drop the error log's copies ({@link
+   * True for a line of a web server's access log (nginx's or Apache's, same format). A reader given
+   * both the access and the error log of a server uses this to drop the error log's copies ({@link
    * AuthEvidence.Kind#ERROR_LOG_COPY}).
    */
   public boolean isWebAccessLogLine(String line) {
@@ -38,6 +38,10 @@ public final class AuthLogParser {
     Matcher vsftpd = VsftpdLines.OWN_FORMAT.matcher(line);
     if (vsftpd.matches()) {
       return VsftpdLines.parseOwnFormat(vsftpd, context);
+    }
+    AuthLineResult apache = ApacheLines.parse(line, context);
+    if (apache != null) {
+      return apache;
     }
     AuthLineResult nginx = NginxLines.parse(line, context);
     if (nginx != null) {

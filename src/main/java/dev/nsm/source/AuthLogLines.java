@@ -5,6 +5,8 @@ import dev.nsm.decode.AuthLineResult;
 import dev.nsm.decode.AuthLogParser;
 import dev.nsm.decode.DuplicateTryMerger;
 import dev.nsm.decode.LogContext;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One stream of auth log lines into a sink: parsing, merging of one try's several lines, and the
@@ -20,11 +22,40 @@ final class AuthLogLines {
     private long irrelevant;
     private long malformed;
     private long merged;
+    // The first few lines nobody understood, so that --verbose can show what a log held that nsm
+    // ignored (a format it does not know, or a daemon's new wording). Bounded: a log is mostly
+    // irrelevant lines.
+    private final List<String> unrecognised = new ArrayList<>();
 
     AuthLogSource.Counts counts() {
       return new AuthLogSource.Counts(linesRead, attempts, irrelevant, malformed, merged);
     }
+
+    /** The first {@link #SAMPLES} irrelevant lines as {@code "NUMBER: text"}, text cut short. */
+    List<String> samplesOfUnrecognised() {
+      synchronized (unrecognised) {
+        return List.copyOf(unrecognised);
+      }
+    }
+
+    private void irrelevant(BoundedLineReader.Line line) {
+      irrelevant++;
+      synchronized (unrecognised) {
+        if (unrecognised.size() < SAMPLES) {
+          String text = line.text();
+          if (text.length() > SAMPLE_CHARS) {
+            text = text.substring(0, SAMPLE_CHARS) + "...";
+          }
+          unrecognised.add(line.number() + ": " + text);
+        }
+      }
+    }
   }
+
+  /** How many irrelevant lines a tally keeps as samples, and how many characters of each. */
+  static final int SAMPLES = 5;
+
+  static final int SAMPLE_CHARS = 200;
 
   private final AuthLogParser parser;
   private final Tally tally;
@@ -34,8 +65,8 @@ final class AuthLogLines {
   private long lastEventMicros = Long.MIN_VALUE;
 
   /**
-   * @param dropErrorLogCopies an nginx access log is among the inputs, so the error log's copies of
-   *     its failed tries are counted as merged, not as tries
+   * @param dropErrorLogCopies a web server's access log (nginx, Apache) is among the inputs, so the
+   *     error log's copies of its failed tries are counted as merged, not as tries
    */
   AuthLogLines(AuthLogParser parser, Tally tally, FactSink sink, boolean dropErrorLogCopies) {
     this.parser = parser;
@@ -78,7 +109,7 @@ final class AuthLogLines {
       tally.malformed++;
       sink.malformed(file.file(), line.number(), bad.reason());
     } else {
-      tally.irrelevant++;
+      tally.irrelevant(line);
     }
   }
 

@@ -18,15 +18,15 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads auth logs (syslog auth.log/mail.log, journald exports, vsftpd's and nginx's own logs) into
- * {@link dev.nsm.event.AuthAttempt} facts, file after file, in file order. A one-try-many-lines
- * duplicate within a file is merged (see {@link dev.nsm.decode.DuplicateTryMerger}); lines about
- * something else are only counted; lines that look like auth lines but cannot be read go to {@link
- * FactSink#malformed}.
+ * Reads auth logs (syslog auth.log/mail.log, journald exports, vsftpd's, nginx's and Apache's own
+ * logs) into {@link dev.nsm.event.AuthAttempt} facts, file after file, in file order. A
+ * one-try-many-lines duplicate within a file is merged (see {@link
+ * dev.nsm.decode.DuplicateTryMerger}); lines about something else are only counted; lines that look
+ * like auth lines but cannot be read go to {@link FactSink#malformed}.
  *
  * <p>{@code -} is standard input; a name ending in {@code .gz} is decompressed as it is read. When
- * both an nginx access log and its error log are given, a failed basic-auth try is counted from the
- * access log only (detected from the first lines of each file).
+ * both a web server's access log and its error log (nginx or Apache) are given, a failed basic-auth
+ * try is counted from the access log only (detected from the first lines of each file).
  */
 public final class AuthLogSource implements FactSource {
 
@@ -81,13 +81,21 @@ public final class AuthLogSource implements FactSource {
     return tally.counts();
   }
 
+  /**
+   * The first lines of the read that were about something else, as {@code "NUMBER: text"} (at most
+   * five, each cut to 200 characters). With several files the numbers are each file's own.
+   */
+  public List<String> samplesOfUnrecognised() {
+    return tally.samplesOfUnrecognised();
+  }
+
   /** How many leading lines of a file are looked at to tell whether it is a web access log. */
   private static final int SNIFFED_LINES = 20;
 
   @Override
   public void readInto(FactSink sink) throws IOException {
-    // nginx logs a failed basic-auth try in both its logs; when an access log is among the inputs
-    // it alone counts, so the error log's copies are dropped as duplicates.
+    // nginx and Apache log a failed basic-auth try in both their logs; when an access log is among
+    // the inputs it alone counts, so the error log's copies are dropped as duplicates.
     boolean accessLogRead = false;
     for (Path file : files) {
       accessLogRead |= isWebAccessLog(file);

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -89,6 +90,11 @@ public final class FollowedAuthLog implements LiveSource {
   /** The counts of the read; complete once {@link #readInto} has returned. */
   public AuthLogSource.Counts counts() {
     return tally.counts();
+  }
+
+  /** The first lines that were about something else; see {@link AuthLogSource}'s. */
+  public List<String> samplesOfUnrecognised() {
+    return tally.samplesOfUnrecognised();
   }
 
   /** Makes {@link #readInto} return after the line it is reading; from any thread. */

@@ -262,6 +262,40 @@ class RunCommandTest {
     assertTrue(result.err().contains("--events"), result.err());
   }
 
+  @Test
+  void verboseShowsTheUnrecognisedAuthLogLinesWithNumbersEscaped() throws IOException {
+    Path log =
+        write(
+            "auth.log",
+            "Nov 25 08:49:29 h sshd[1]: Failed password for a from 192.0.2.1 port 1 ssh2\n"
+                + "Nov 25 08:49:30 h CRON[2]: (root) CMD (run-parts /etc/cron.hourly)\n"
+                + "Nov 25 08:49:31 h kernel: [ 1.0] eth0: link up\u001b[2J\n");
+
+    Cli.Result verbose = run("--auth-log", log.toString(), "--log-year", "2026", "--verbose");
+    assertEquals(ExitCode.OK, verbose.exitCode(), verbose::toString);
+    assertTrue(
+        verbose
+            .err()
+            .contains(
+                "nsm run:   not understood, line 2: Nov 25 08:49:30 h CRON[2]: (root) CMD"
+                    + " (run-parts /etc/cron.hourly)\n"),
+        verbose.err());
+    assertTrue(
+        verbose
+            .err()
+            .contains(
+                "nsm run:   not understood, line 3: Nov 25 08:49:31 h kernel: [ 1.0] eth0: link"
+                    + " up\\x1b[2J\n"),
+        verbose.err());
+    assertFalse(verbose.err().contains("\u001b"), "escape sequence passed through");
+    assertFalse(verbose.out().contains("not understood"), "samples stay off the report");
+
+    Cli.Result quiet = run("--auth-log", log.toString(), "--log-year", "2026");
+    assertTrue(quiet.err().contains("3 lines, 1 auth attempts"), quiet.err());
+    assertFalse(quiet.err().contains("CRON"), quiet.err());
+    assertFalse(quiet.err().contains("not understood"), quiet.err());
+  }
+
   /** {@code nsm run} with its outputs in the temporary directory. */
   private Cli.Result run(String... args) {
     List<String> all = new ArrayList<>(List.of("run"));

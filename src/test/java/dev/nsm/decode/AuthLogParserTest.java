@@ -348,6 +348,105 @@ class AuthLogParserTest {
     assertEquals(AuthOutcome.FAILURE, a.outcome());
   }
 
+  private static final String APACHE =
+      "[Wed Nov 25 08:49:29.765432 2026] [auth_basic:error] [pid 1234:tid 5678] ";
+
+  @Test
+  void apachePasswordMismatchIsAnHttpFailureCopyWithUserAddressAndMicroseconds() {
+    AuthEvidence e =
+        only(
+            APACHE
+                + "[client 198.51.100.77:51234] AH01617: user admin: authentication failure for"
+                + " \"/admin/\": Password Mismatch, referer: http://www.example.com/");
+    AuthAttempt a = e.attempt();
+    assertEquals(AuthEvidence.Kind.ERROR_LOG_COPY, e.kind());
+    assertEquals("http", a.service());
+    assertEquals("admin", a.user());
+    assertEquals("198.51.100.77", a.srcIp());
+    assertEquals(AuthOutcome.FAILURE, a.outcome());
+    assertEquals(AT_08_49_29 * 1000 + 765_432, a.micros());
+    assertEquals("auth.log line 7", a.origin().toString());
+  }
+
+  @Test
+  void apacheUnknownUserIsAFailureAndItsTimeIsReadInTheContextZone() {
+    LogContext berlin =
+        new LogContext("error.log", 1, null, java.time.ZoneId.of("Europe/Berlin"), null);
+    AuthLineResult result =
+        parser.parse(
+            "[Wed Nov 25 09:49:29.000001 2026] [auth_basic:error] [pid 1:tid 2]"
+                + " [client 198.51.100.77:4] AH01618: user bob not found: /admin/",
+            berlin);
+    AuthAttempt a =
+        assertInstanceOf(AuthLineResult.Attempts.class, result).evidence().get(0).attempt();
+    assertEquals("bob", a.user());
+    assertEquals(AT_08_49_29 * 1000 + 1, a.micros());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[2001:db8::1]:51234", "2001:db8::1:51234"})
+  void apacheIpv6ClientIsReadWithOrWithoutBrackets(String client) {
+    AuthAttempt a =
+        only(APACHE + "[client " + client + "] AH01618: user bob not found: /admin/").attempt();
+    assertEquals("2001:db8::1", a.srcIp());
+  }
+
+  @Test
+  void apacheUserNameHoldingAFakeClientFieldCannotMoveTheAttempt() {
+    AuthAttempt a =
+        only(APACHE
+                + "[client 198.51.100.77:51234] AH01617: user x] [client 6.6.6.6:1] \"a\":"
+                + " authentication failure for \"/\": Password Mismatch")
+            .attempt();
+    assertEquals("198.51.100.77", a.srcIp());
+    assertEquals("x] [client 6.6.6.6:1] \"a\"", a.user());
+  }
+
+  @Test
+  void apacheFakeClientFieldWithoutARealOneIsNoAttempt() {
+    // The code must follow the fixed [client] field; here the field holds free text.
+    assertInstanceOf(
+        AuthLineResult.Irrelevant.class,
+        parser.parse(
+            APACHE + "AH01618: user [client 6.6.6.6:1] AH01618: user x not found: /", CONTEXT));
+  }
+
+  @Test
+  void apacheStartupLineIsIrrelevant() {
+    assertInstanceOf(
+        AuthLineResult.Irrelevant.class,
+        parser.parse(
+            "[Wed Nov 25 08:40:01.000123 2026] [core:notice] [pid 1234:tid 5678] AH00094: Command"
+                + " line: '/usr/sbin/apache2'",
+            CONTEXT));
+    assertInstanceOf(
+        AuthLineResult.Irrelevant.class,
+        parser.parse(
+            "AH00558: apache2: Could not reliably determine the server's fully qualified domain"
+                + " name, using 127.0.1.1. Set the 'ServerName' directive globally",
+            CONTEXT));
+  }
+
+  @Test
+  void apacheClientThatIsNoIpLiteralIsMalformed() {
+    assertInstanceOf(
+        AuthLineResult.Malformed.class,
+        parser.parse(
+            APACHE + "[client evil.example:1] AH01618: user bob not found: /admin/", CONTEXT));
+  }
+
+  @Test
+  void apacheAccessLogIsReadLikeNginxAndIsAWebAccessLog() {
+    String line =
+        "198.51.100.77 - admin [25/Nov/2026:08:49:29 +0000] \"GET /admin/ HTTP/1.1\" 401 381"
+            + " \"-\" \"Mozilla/5.0\"";
+    AuthEvidence e = only(line);
+    assertEquals(AuthEvidence.Kind.TRY, e.kind());
+    assertEquals("admin", e.attempt().user());
+    assertEquals(AT_08_49_29, e.attempt().timestamp());
+    assertTrue(parser.isWebAccessLogLine(line));
+  }
+
   private AuthEvidence only(String line) {
     AuthLineResult result = parser.parse(line, CONTEXT);
     AuthLineResult.Attempts found = assertInstanceOf(AuthLineResult.Attempts.class, result, line);

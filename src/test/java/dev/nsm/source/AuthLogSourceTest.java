@@ -115,6 +115,56 @@ class AuthLogSourceTest {
   }
 
   @Test
+  void givenBothApacheLogsEachFailedTryCountsOnceFromTheAccessLog() throws Exception {
+    Path error =
+        write(
+            "apache_error.log",
+            "[Wed Nov 25 08:54:40.100000 2026] [core:notice] [pid 9:tid 9] AH00094: Command line:"
+                + " '/usr/sbin/apache2'\n"
+                + "[Wed Nov 25 08:54:48.765432 2026] [auth_basic:error] [pid 1234:tid 5678]"
+                + " [client 198.51.100.77:51234] AH01617: user admin: authentication failure for"
+                + " \"/admin/\": Password Mismatch\n"
+                + "[Wed Nov 25 08:54:49.000001 2026] [auth_basic:error] [pid 1234:tid 5679]"
+                + " [client 198.51.100.77:51236] AH01618: user bob not found: /admin/\n");
+    Path access =
+        write(
+            "apache_access.log",
+            "198.51.100.77 - admin [25/Nov/2026:08:54:48 +0000] \"GET /admin/ HTTP/1.1\" 401 381"
+                + " \"-\" \"curl/8.5.0\"\n"
+                + "198.51.100.77 - bob [25/Nov/2026:08:54:49 +0000] \"GET /admin/ HTTP/1.1\""
+                + " 401 381 \"-\" \"curl/8.5.0\"\n");
+    Map<String, Integer> expected =
+        Map.of("http failure admin 198.51.100.77", 1, "http failure bob 198.51.100.77", 1);
+    assertEquals(expected, read(new AuthLogSource(List.of(error), 2026, null)).tally());
+
+    Read both = read(new AuthLogSource(List.of(error, access), 2026, null));
+    assertEquals(expected, both.tally());
+    assertEquals(2, both.source.counts().duplicatesMerged());
+    assertTrue(
+        both.sink.facts.stream()
+            .allMatch(f -> ((AuthAttempt) f).origin().name().endsWith("apache_access.log")));
+  }
+
+  @Test
+  void firstFiveUnrecognisedLinesAreKeptWithTheirNumbersAndCutShort() throws Exception {
+    String longLine = "Nov 25 08:49:30 h kernel: " + "y".repeat(300);
+    Path log =
+        write(
+            "mixed.log",
+            "Nov 25 08:49:29 h sshd[1]: Failed password for a from 192.0.2.1 port 1 ssh2\n"
+                + "Nov 25 08:49:30 h CRON[2]: (root) CMD (true)\n"
+                + longLine
+                + "\nthree\nfour\nfive\nsix\n");
+    AuthLogSource source = read(new AuthLogSource(List.of(log), 2026, null)).source;
+    List<String> samples = source.samplesOfUnrecognised();
+    assertEquals(5, samples.size(), samples::toString);
+    assertEquals("2: Nov 25 08:49:30 h CRON[2]: (root) CMD (true)", samples.get(0));
+    assertEquals("3: " + longLine.substring(0, 200) + "...", samples.get(1));
+    assertEquals("6: five", samples.get(4));
+    assertEquals(6, source.counts().irrelevantLines());
+  }
+
+  @Test
   void benignLogsHoldOnlySingleTyposAndSuccesses() throws Exception {
     assertEquals(
         Map.of(
