@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The decoder against the lab captures; every figure is from captures/MANIFEST.md. */
+/** The decoder against the lab captures; every figure is from src/test/resources/MANIFEST.md. */
 class LabCaptureTest {
 
   private final RecordedAttempts recorded = new RecordedAttempts();

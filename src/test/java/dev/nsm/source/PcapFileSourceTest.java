@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real lab captures against the ground truth in /work/shared/captures/MANIFEST.md. */
+/** Real lab captures against the ground truth in src/test/resources/MANIFEST.md. */
 class PcapFileSourceTest {
 
   @TempDir Path dir;
