@@ -1,10 +1,9 @@
 package dev.nsm.cli;
 
-import dev.nsm.source.AuthLogSource;
 import dev.nsm.source.CaptureFiles;
 import dev.nsm.source.EventsFileSource;
 import dev.nsm.source.FactSource;
-import dev.nsm.source.PcapFileSource;
+import dev.nsm.source.RecordedInputs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -118,22 +117,13 @@ final class InputOptions {
     return !pcapFiles.isEmpty() || !eventsFiles.isEmpty() || (!authLogs.isEmpty() && !follow);
   }
 
-  /**
-   * One source per lane of the timeline: all capture files are one stream (a tcpdump ring), each
-   * log and events file is a lane of its own so that they interleave by event time.
-   */
-  List<FactSource> recordedSources() {
-    List<FactSource> sources = new ArrayList<>();
-    if (!pcapFiles.isEmpty()) {
-      sources.add(new PcapFileSource(pcapFiles));
+  /** The recorded inputs given, one lane of the timeline each (see {@link RecordedInputs}). */
+  RecordedInputs recorded() {
+    List<FactSource> events = new ArrayList<>();
+    for (String file : eventsFiles) {
+      events.add(eventsSource(file));
     }
-    for (Path log : authLogs) {
-      sources.add(new AuthLogSource(List.of(log), logYear, logZone));
-    }
-    for (String events : eventsFiles) {
-      sources.add(eventsSource(events));
-    }
-    return sources;
+    return new RecordedInputs(pcapFiles, authLogs, events, logYear, logZone);
   }
 
   /** Total size of the capture files given (directories expanded), for progress. */

@@ -21,7 +21,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = Main.NsmVersion.class,
     description = "Network security policy monitor: replays network activity through Drools rules.",
-    subcommands = {RunCommand.class, CheckCommand.class, RulesCommand.class, HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      CheckCommand.class,
+      RulesCommand.class,
+      TestCommand.class,
+      HelpCommand.class
+    })
 public final class Main implements Callable<Integer> {
 
   // Read from the parse result rather than this field: an inherited option given after a

@@ -8,7 +8,7 @@ import dev.nsm.report.SecurityReport;
 import dev.nsm.source.DuplicateAuthFilter;
 import dev.nsm.source.FactSink;
 import dev.nsm.source.FactSource;
-import dev.nsm.source.Timeline;
+import dev.nsm.source.RecordedInputs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
@@ -171,7 +171,8 @@ final class RunCommand implements Callable<Integer> {
    * everything found before it is kept.
    */
   private int replay(NetworkSecurityMonitor monitor, PrintWriter err) {
-    List<FactSource> sources = inputs.recordedSources();
+    RecordedInputs recorded = inputs.recorded();
+    List<FactSource> sources = recorded.sources();
     DuplicateAuthFilter deduplicated =
         new DuplicateAuthFilter(new MalformedLineWarner(monitor, err));
     FactSink sink = deduplicated;
@@ -188,7 +189,7 @@ final class RunCommand implements Callable<Integer> {
       sink = progress;
     }
     try {
-      new Timeline(sources).readInto(sink);
+      recorded.replay(sink);
       return ExitCode.OK;
     } catch (IOException e) {
       // Every source's message names its input and says what went wrong.

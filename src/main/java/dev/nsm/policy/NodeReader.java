@@ -25,19 +25,19 @@ import org.yaml.snakeyaml.nodes.Tag;
  * expected form) for every value that does not fit and carrying on, so one pass finds every
  * problem. Each reader returns {@code null} after recording a problem.
  */
-final class NodeReader {
+public final class NodeReader {
 
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]{1,18}");
 
   private final String file;
   private final List<Diagnostic> diagnostics;
 
-  NodeReader(String file, List<Diagnostic> diagnostics) {
+  public NodeReader(String file, List<Diagnostic> diagnostics) {
     this.file = file;
     this.diagnostics = diagnostics;
   }
 
-  String file() {
+  public String file() {
     return file;
   }
 
@@ -46,7 +46,7 @@ final class NodeReader {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  void error(Node at, String message) {
+  public void error(Node at, String message) {
     Mark mark = at == null ? null : at.getStartMark();
     diagnostics.add(
         Diagnostic.error(
@@ -68,7 +68,7 @@ final class NodeReader {
    *
    * @return the entries, or {@code null} when the node is not a mapping (reported)
    */
-  Map<String, NodeTuple> mapping(Node node, String path) {
+  public Map<String, NodeTuple> mapping(Node node, String path) {
     if (isNull(node)) {
       return new LinkedHashMap<>();
     }
@@ -124,7 +124,7 @@ final class NodeReader {
   }
 
   /** Reports an unknown key, with a "did you mean" hint or else the keys that are known. */
-  void unknownKey(NodeTuple entry, String path, Collection<String> known) {
+  public void unknownKey(NodeTuple entry, String path, Collection<String> known) {
     String key = ((ScalarNode) entry.getKeyNode()).getValue();
     String hint = DidYouMean.hint(key, known);
     if (hint.isEmpty() && !known.isEmpty()) {
@@ -135,7 +135,7 @@ final class NodeReader {
         "unknown key '" + key + "'" + (path.isEmpty() ? "" : " in " + path) + hint);
   }
 
-  Long integer(Node node, String path, long min, long max) {
+  public Long integer(Node node, String path, long min, long max) {
     String text = scalar(node, path, "an integer");
     if (text == null) {
       return null;
@@ -168,7 +168,7 @@ final class NodeReader {
   }
 
   /** A duration; {@code positive} refuses zero (a zero window would never count anything). */
-  Duration duration(Node node, String path, boolean positive) {
+  public Duration duration(Node node, String path, boolean positive) {
     String text = scalar(node, path, "a duration like 1s or 5m");
     if (text == null) {
       return null;
@@ -183,11 +183,11 @@ final class NodeReader {
     return value;
   }
 
-  String string(Node node, String path) {
+  public String string(Node node, String path) {
     return scalar(node, path, "text");
   }
 
-  Severity severity(Node node, String path) {
+  public Severity severity(Node node, String path) {
     String text = scalar(node, path, "one of low, medium, high, critical");
     return text == null ? null : convert(node, path, text, Severity::parse);
   }
@@ -259,8 +259,14 @@ final class NodeReader {
     };
   }
 
-  static boolean isNull(Node node) {
+  public static boolean isNull(Node node) {
     return node == null || (node instanceof ScalarNode && Tag.NULL.equals(node.getTag()));
+  }
+
+  /** A list of texts, e.g. file names; {@code null} after reporting what is wrong. */
+  public List<String> strings(Node node, String path) {
+    List<ScalarNode> items = list(node, path, "texts like [a, b]");
+    return items == null ? null : items.stream().map(ScalarNode::getValue).toList();
   }
 
   /** The text of a scalar, or {@code null} after reporting a list, mapping or empty value. */

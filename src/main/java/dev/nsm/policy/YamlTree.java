@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.nodes.Node;
  * <p>Only composes, never constructs: no tag in the text can instantiate a Java object, and values
  * are interpreted by {@link NodeReader} against what each key expects.
  */
-final class YamlTree {
+public final class YamlTree {
 
   private YamlTree() {}
 
@@ -24,7 +24,7 @@ final class YamlTree {
    * The document's root node, {@code null} for an empty document or a syntax error (then reported
    * in {@code diagnostics}).
    */
-  static Node compose(String file, String text, List<Diagnostic> diagnostics) {
+  public static Node compose(String file, String text, List<Diagnostic> diagnostics) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setProcessComments(false);

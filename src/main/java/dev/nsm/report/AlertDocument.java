@@ -15,19 +15,19 @@ import dev.nsm.event.Fact;
  * do not apply are left out rather than written as null or 0; no field holds wall-clock time, so
  * the same input always gives the same document.
  */
-final class AlertDocument {
+public final class AlertDocument {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final String rulesetHash;
   private final String version;
 
-  AlertDocument(String rulesetHash, String version) {
+  public AlertDocument(String rulesetHash, String version) {
     this.rulesetHash = rulesetHash;
     this.version = version;
   }
 
-  ObjectNode of(Alert alert) {
+  public ObjectNode of(Alert alert) {
     ObjectNode doc = JSON.objectNode();
     doc.put("@timestamp", EventTime.format(alert.micros()));
     ObjectNode event = doc.putObject("event");

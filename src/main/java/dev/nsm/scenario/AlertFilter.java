@@ -1,0 +1,49 @@
+package dev.nsm.scenario;
+
+import dev.nsm.event.Alert;
+import dev.nsm.event.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which alerts an expectation is about; every field left {@code null} matches any alert.
+ *
+ * @param source the alert's grouping key or its source address
+ * @param severityAtLeast matches alerts at or above this severity
+ */
+public record AlertFilter(
+    String rule,
+    String source,
+    String destination,
+    Integer destinationPort,
+    Severity severity,
+    Severity severityAtLeast) {
+
+  public boolean matches(Alert alert) {
+    return (rule == null || rule.equals(alert.ruleId()))
+        && (source == null || source.equals(alert.source()) || source.equals(alert.srcIp()))
+        && (destination == null || destination.equals(alert.dstIp()))
+        && (destinationPort == null || destinationPort == alert.dstPort())
+        && (severity == null || severity == alert.severity())
+        && (severityAtLeast == null || alert.severity().atLeast(severityAtLeast));
+  }
+
+  /** The filter as the scenario file spells it, e.g. {@code rule=port-scan source=192.0.2.1}. */
+  @Override
+  public String toString() {
+    List<String> parts = new ArrayList<>();
+    add(parts, "rule", rule);
+    add(parts, "source", source);
+    add(parts, "destination", destination);
+    add(parts, "destination_port", destinationPort);
+    add(parts, "severity", severity == null ? null : severity.label());
+    add(parts, "severity_at_least", severityAtLeast == null ? null : severityAtLeast.label());
+    return parts.isEmpty() ? "any alert" : String.join(" ", parts);
+  }
+
+  private static void add(List<String> parts, String key, Object value) {
+    if (value != null) {
+      parts.add(key + "=" + value);
+    }
+  }
+}

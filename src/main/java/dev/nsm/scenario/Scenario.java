@@ -1,0 +1,39 @@
+package dev.nsm.scenario;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * One scenario as its {@code scenario.yaml} describes it, with paths resolved against its
+ * directory.
+ *
+ * @param rules ruleset directory, {@code null} for the bundled default
+ * @param policies policy files applied over the default policy, in order
+ * @param logYear year of classic syslog timestamps, {@code null} for the files' modification time
+ * @param logZone zone of log timestamps that carry none, {@code null} for UTC
+ */
+public record Scenario(
+    Path directory,
+    String name,
+    List<Path> pcaps,
+    List<Path> authLogs,
+    List<Path> events,
+    Path rules,
+    List<Path> policies,
+    Integer logYear,
+    ZoneId logZone,
+    List<Expectation> expect,
+    List<AlertFilter> expectNone,
+    ExpectedReport expectReport) {
+
+  /** The scenario file every scenario directory holds. */
+  public static final String FILE_NAME = "scenario.yaml";
+
+  /** The golden alerts beside it, compared when present and written by {@code --update}. */
+  public static final String EXPECTED_ALERTS = "expected-alerts.jsonl";
+
+  public Path expectedAlertsFile() {
+    return directory.resolve(EXPECTED_ALERTS);
+  }
+}

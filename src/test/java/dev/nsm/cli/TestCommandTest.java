@@ -1,0 +1,137 @@
+package dev.nsm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestCommandTest {
+
+  private static final Path FTP_CAPTURE =
+      Path.of("src/test/resources/captures/ftp_bruteforce.pcap");
+
+  @TempDir Path dir;
+
+  @Test
+  void passesBothExampleScenarios() {
+    Cli.Result result = Cli.run("test", "examples/scenarios");
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.out().contains("PASS benign clients raise no alert ("), result.toString());
+    assertTrue(
+        result.out().contains("PASS ftp brute force from one source, then a success ("),
+        result.toString());
+  }
+
+  @Test
+  void failsAMissingExpectedAlertAndSaysWhatWasSeenInstead() throws IOException {
+    scenario(
+        dir.resolve("scan"),
+        """
+        name: expects a scan that never happened
+        inputs: {pcap: [capture.pcap]}
+        expect:
+          - rule: port-scan
+            source: 198.51.100.23
+        """);
+
+    Cli.Result result = Cli.run("test", dir.toString());
+
+    assertEquals(1, result.exitCode(), result.toString());
+    assertTrue(result.out().contains("FAIL expects a scan that never happened"), result.toString());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "    expected at least 1 alert(s) rule=port-scan source=198.51.100.23, got 0;"
+                    + " seen instead:"),
+        result.toString());
+    assertTrue(
+        result.out().contains("× rule=auth-failures source=198.51.100.23"), result.toString());
+  }
+
+  @Test
+  void refusesAnUnknownKeyWithItsPositionAndAHint() throws IOException {
+    Path file =
+        scenario(
+            dir.resolve("typo"),
+            """
+            name: typo
+            inputs: {pcap: [capture.pcap]}
+            expct:
+              - rule: auth-failures
+            """);
+
+    Cli.Result result = Cli.run("test", dir.toString());
+
+    assertEquals(2, result.exitCode(), result.toString());
+    assertTrue(
+        result.err().contains(file + ":3:1: error: unknown key 'expct' (did you mean 'expect'?)"),
+        result.toString());
+  }
+
+  @Test
+  void refusesAnInputFileThatDoesNotExist() throws IOException {
+    Path file = scenario(dir.resolve("missing"), "inputs:\n  pcap: [capture.pcap, gone.pcap]\n");
+
+    Cli.Result result = Cli.run("test", dir.toString());
+
+    assertEquals(2, result.exitCode(), result.toString());
+    assertTrue(
+        result.err().contains(file + ":2:24: error: inputs.pcap[1]: no file "), result.toString());
+  }
+
+  @Test
+  void goldenAlertsWrittenByUpdateCatchAChangedThreshold() throws IOException {
+    Path scenario = dir.resolve("golden");
+    scenario(scenario, "inputs: {pcap: [capture.pcap]}\n");
+
+    Cli.Result updated = Cli.run("test", "--update", dir.toString());
+    Cli.Result unchanged = Cli.run("test", dir.toString());
+    Files.writeString(
+        scenario.resolve("policy.yaml"),
+        "schema_version: 1\ndetections:\n  auth-failures:\n    min_count: 50\n");
+    Files.writeString(
+        scenario.resolve("scenario.yaml"),
+        "inputs: {pcap: [capture.pcap]}\npolicy: [policy.yaml]\n");
+    Cli.Result changed = Cli.run("test", dir.toString());
+
+    assertEquals(0, updated.exitCode(), updated.toString());
+    String golden = Files.readString(scenario.resolve("expected-alerts.jsonl"));
+    assertTrue(golden.contains("\"rule\":{\"id\":\"auth-failures\"}"), golden);
+    assertEquals(0, unchanged.exitCode(), unchanged.toString());
+    assertEquals(1, changed.exitCode(), changed.toString());
+    assertTrue(
+        changed.out().contains("expected-alerts.jsonl: missing alert {\"@timestamp\":"),
+        changed.toString());
+  }
+
+  @Test
+  void writesJUnitXmlWithOneTestcasePerScenarioAndTheFailure() throws IOException {
+    scenario(dir.resolve("a-pass"), "name: passes\ninputs: {pcap: [capture.pcap]}\n");
+    scenario(
+        dir.resolve("b-fail"),
+        "name: fails\ninputs: {pcap: [capture.pcap]}\nexpect_none: [{rule: auth-failures}]\n");
+    Path junit = dir.resolve("junit.xml");
+
+    Cli.Result result = Cli.run("test", "--junit", junit.toString(), dir.toString());
+
+    assertEquals(1, result.exitCode(), result.toString());
+    String xml = Files.readString(junit);
+    assertTrue(xml.contains("<testsuite name=\"nsm scenarios\" tests=\"2\" failures=\"1\""), xml);
+    assertTrue(xml.contains("name=\"passes\" time=\""), xml);
+    assertTrue(xml.contains("<failure message=\"expected no alert rule=auth-failures, got "), xml);
+    assertFalse(xml.contains("name=\"passes\" time=\"0.000\"><failure"), xml);
+  }
+
+  private static Path scenario(Path directory, String yaml) throws IOException {
+    Files.createDirectories(directory);
+    Files.copy(FTP_CAPTURE, directory.resolve("capture.pcap"));
+    return Files.writeString(directory.resolve("scenario.yaml"), yaml);
+  }
+}
