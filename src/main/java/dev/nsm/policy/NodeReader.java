@@ -263,12 +263,6 @@ public final class NodeReader {
     return node == null || (node instanceof ScalarNode && Tag.NULL.equals(node.getTag()));
   }
 
-  /** A list of texts, e.g. file names; {@code null} after reporting what is wrong. */
-  public List<String> strings(Node node, String path) {
-    List<ScalarNode> items = list(node, path, "texts like [a, b]");
-    return items == null ? null : items.stream().map(ScalarNode::getValue).toList();
-  }
-
   /** The text of a scalar, or {@code null} after reporting a list, mapping or empty value. */
   private String scalar(Node node, String path, String expected) {
     if (node instanceof ScalarNode scalar && !isNull(node)) {
