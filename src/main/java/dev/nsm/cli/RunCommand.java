@@ -166,9 +166,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Replays the recorded inputs merged by event time. An input that cannot be read stops the replay
-   * there (what follows would be replayed against a gap in event time) and makes the exit code 2;
-   * everything found before it is kept.
+   * Replays the recorded inputs merged by event time. An input that cannot be read drops out where
+   * it failed, the others are read to their end, and the exit code is 2; nothing found is lost.
    */
   private int replay(NetworkSecurityMonitor monitor, PrintWriter err) {
     RecordedInputs recorded = inputs.recorded();

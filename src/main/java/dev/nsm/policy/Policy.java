@@ -125,18 +125,6 @@ public record Policy(
   }
 
   /**
-   * The longest counting window of any detection, at least the default window (which applies to
-   * rules no policy mentions). Event {@code @expires} must be no shorter.
-   */
-  public long longestWindowMillis() {
-    long longest = Detection.DEFAULT_WINDOW.toMillis();
-    for (Detection detection : detections.values()) {
-      longest = Math.max(longest, detection.windowMillis());
-    }
-    return longest;
-  }
-
-  /**
    * Warnings for detection ids that policy files tune but no rule in the ruleset has: most likely a
    * typo, and the settings would silently do nothing. The shipped default policy is not checked, so
    * a custom ruleset without the default rules raises no noise.
