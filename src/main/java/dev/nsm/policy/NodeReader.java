@@ -56,7 +56,7 @@ public final class NodeReader {
             message));
   }
 
-  FilePosition position(Node node) {
+  public FilePosition position(Node node) {
     Mark mark = node.getStartMark();
     return new FilePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
   }

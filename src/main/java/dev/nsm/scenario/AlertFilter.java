@@ -2,13 +2,15 @@ package dev.nsm.scenario;
 
 import dev.nsm.event.Alert;
 import dev.nsm.event.Severity;
+import dev.nsm.policy.CidrSet;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Which alerts an expectation is about; every field left {@code null} matches any alert.
  *
- * @param source the alert's grouping key or its source address
+ * @param source the alert's grouping key, its source address, or a CIDR network holding it
+ * @param destination the alert's destination address or a CIDR network holding it
  * @param severityAtLeast matches alerts at or above this severity
  */
 public record AlertFilter(
@@ -21,11 +23,24 @@ public record AlertFilter(
 
   public boolean matches(Alert alert) {
     return (rule == null || rule.equals(alert.ruleId()))
-        && (source == null || source.equals(alert.source()) || source.equals(alert.srcIp()))
-        && (destination == null || destination.equals(alert.dstIp()))
+        && matchesSource(alert)
+        && (destination == null || address(destination, alert.dstIp()))
         && (destinationPort == null || destinationPort == alert.dstPort())
         && (severity == null || severity == alert.severity())
         && (severityAtLeast == null || alert.severity().atLeast(severityAtLeast));
+  }
+
+  /** Whether the alert is about this filter's source (any source when none is given). */
+  public boolean matchesSource(Alert alert) {
+    return source == null || source.equals(alert.source()) || address(source, alert.srcIp());
+  }
+
+  /** The address itself (in canonical text, as the loader writes it), or any inside a network. */
+  private static boolean address(String wanted, String ip) {
+    if (wanted.indexOf('/') < 0) {
+      return wanted.equals(ip);
+    }
+    return CidrSet.of(List.of(wanted)).contains(ip);
   }
 
   /** The filter as the scenario file spells it, e.g. {@code rule=port-scan source=192.0.2.1}. */

@@ -72,9 +72,7 @@ final class Expectations {
     Map<String, Integer> seen = new TreeMap<>();
     for (Alert alert : alerts) {
       boolean sameRule = filter.rule() != null && filter.rule().equals(alert.ruleId());
-      boolean sameSource =
-          filter.source() != null
-              && (filter.source().equals(alert.source()) || filter.source().equals(alert.srcIp()));
+      boolean sameSource = filter.source() != null && filter.matchesSource(alert);
       if (sameRule || sameSource) {
         seen.merge(
             "rule="

@@ -12,6 +12,8 @@ import java.util.List;
  * @param policies policy files applied over the default policy, in order
  * @param logYear year of classic syslog timestamps, {@code null} for the files' modification time
  * @param logZone zone of log timestamps that carry none, {@code null} for UTC
+ * @param ruleReferences every rule id the expectations name, with where, to check against the
+ *     ruleset once it is compiled
  */
 public record Scenario(
     Path directory,
@@ -25,7 +27,8 @@ public record Scenario(
     ZoneId logZone,
     List<Expectation> expect,
     List<AlertFilter> expectNone,
-    ExpectedReport expectReport) {
+    ExpectedReport expectReport,
+    List<RuleReference> ruleReferences) {
 
   /** The scenario file every scenario directory holds. */
   public static final String FILE_NAME = "scenario.yaml";

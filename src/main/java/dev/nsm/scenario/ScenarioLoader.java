@@ -1,6 +1,8 @@
 package dev.nsm.scenario;
 
+import dev.nsm.event.IpAddress;
 import dev.nsm.event.Severity;
+import dev.nsm.policy.CidrSet;
 import dev.nsm.policy.Diagnostic;
 import dev.nsm.policy.InvalidInputException;
 import dev.nsm.policy.NodeReader;
@@ -49,6 +51,7 @@ public final class ScenarioLoader {
 
   private final Path directory;
   private final NodeReader reader;
+  private final List<RuleReference> ruleReferences = new ArrayList<>();
 
   private ScenarioLoader(Path file, List<Diagnostic> diagnostics) {
     this.directory = file.toAbsolutePath().getParent();
@@ -115,7 +118,8 @@ public final class ScenarioLoader {
         zone(entries.get("log_zone")),
         items(entries.get("expect"), "expect", this::expectation),
         items(entries.get("expect_none"), "expect_none", this::forbidden),
-        report(entries.get("expect_report")));
+        report(entries.get("expect_report")),
+        List.copyOf(ruleReferences));
   }
 
   private Expectation expectation(Node node, String path) {
@@ -159,9 +163,9 @@ public final class ScenarioLoader {
       severity = reader.severity(value(entries, "severity"), path + ".severity");
     }
     return new AlertFilter(
-        text(entries, "rule", path),
-        text(entries, "source", path),
-        text(entries, "destination", path),
+        ruleId(entries.get("rule"), path + ".rule"),
+        address(entries, "source", path),
+        address(entries, "destination", path),
         port == null ? null : port.intValue(),
         severity,
         atLeast);
@@ -200,6 +204,8 @@ public final class ScenarioLoader {
       return;
     }
     for (Map.Entry<String, NodeTuple> item : items.entrySet()) {
+      ruleReferences.add(
+          new RuleReference(item.getKey(), reader.position(item.getValue().getKeyNode())));
       Long count =
           reader.integer(
               item.getValue().getValueNode(), path + "." + item.getKey(), 0, Long.MAX_VALUE);
@@ -308,6 +314,49 @@ public final class ScenarioLoader {
     return entry == null
         ? null
         : reader.integer(entry.getValueNode(), path + "." + key, 0, Long.MAX_VALUE);
+  }
+
+  /**
+   * An address or CIDR network, checked, because a misspelt address would make an expect_none entry
+   * pass without testing anything. Addresses are written canonically (as alerts carry them), so
+   * 2001:DB8::0:1 matches 2001:db8::1.
+   */
+  private String address(Map<String, NodeTuple> entries, String key, String path) {
+    String text = text(entries, key, path);
+    if (text == null) {
+      return null;
+    }
+    if (text.indexOf('/') < 0) {
+      byte[] address = IpAddress.parse(text);
+      if (address != null) {
+        return IpAddress.format(address);
+      }
+    } else {
+      try {
+        CidrSet.of(List.of(text));
+        return text;
+      } catch (IllegalArgumentException e) {
+        // reported below
+      }
+    }
+    reader.error(
+        value(entries, key),
+        path
+            + "."
+            + key
+            + ": '"
+            + text
+            + "' is not an IP address or CIDR network (expected e.g. 198.51.100.7 or"
+            + " 198.51.100.0/24)");
+    return null;
+  }
+
+  private String ruleId(NodeTuple entry, String path) {
+    String id = entry == null ? null : reader.string(entry.getValueNode(), path);
+    if (id != null) {
+      ruleReferences.add(new RuleReference(id, reader.position(entry.getValueNode())));
+    }
+    return id;
   }
 
   private String text(Map<String, NodeTuple> entries, String key, String path) {

@@ -1,7 +1,11 @@
 package dev.nsm.scenario;
 
 import dev.nsm.NetworkSecurityMonitor;
+import dev.nsm.engine.CompiledRuleset;
 import dev.nsm.event.Alert;
+import dev.nsm.policy.Diagnostic;
+import dev.nsm.policy.DidYouMean;
+import dev.nsm.policy.FilePosition;
 import dev.nsm.policy.InvalidInputException;
 import dev.nsm.report.SecurityReport;
 import dev.nsm.source.EventsFileSource;
@@ -12,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs a scenario in a monitor of its own, fed exactly as {@code nsm run} feeds recorded inputs,
@@ -41,6 +47,12 @@ public final class ScenarioRunner {
             .onAlert(alerts::add);
     scenario.policies().forEach(builder::policy);
     NetworkSecurityMonitor monitor = builder.build();
+    try {
+      checkRuleIds(scenario, monitor.rules());
+    } catch (InvalidInputException e) {
+      monitor.close();
+      throw e;
+    }
     // Closing fires what is still pending, so the alerts are complete only after it.
     try (monitor) {
       inputs(scenario).replayDeduplicated(monitor);
@@ -57,6 +69,32 @@ public final class ScenarioRunner {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     return new ScenarioResult(scenario, List.copyOf(alerts), List.copyOf(differences), elapsed);
+  }
+
+  /** Every rule id the scenario names must be in its ruleset: a typo would expect nothing. */
+  private static void checkRuleIds(Scenario scenario, CompiledRuleset rules)
+      throws InvalidInputException {
+    Set<String> known = new TreeSet<>();
+    rules.rules().forEach(rule -> known.add(rule.id()));
+    List<Diagnostic> unknown = new ArrayList<>();
+    for (RuleReference reference : scenario.ruleReferences()) {
+      if (!known.contains(reference.ruleId())) {
+        FilePosition at = reference.at();
+        unknown.add(
+            Diagnostic.error(
+                at.file(),
+                at.line(),
+                at.column(),
+                "no rule '"
+                    + reference.ruleId()
+                    + "' in ruleset "
+                    + rules.ruleset().name()
+                    + DidYouMean.hint(reference.ruleId(), known)));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new InvalidInputException(unknown);
+    }
   }
 
   private static RecordedInputs inputs(Scenario scenario) {

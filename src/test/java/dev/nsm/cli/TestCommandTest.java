@@ -29,11 +29,12 @@ class TestCommandTest {
             "ftp brute force from one source, then a success",
             "HTTP basic-auth brute force",
             "nmap SYN scan of the top 1000 ports",
+            "slow SMB sweep across 40 hosts (synthetic)",
             "SSH brute force from the auth log together with its capture",
             "SYN flood against one web server port")) {
       assertTrue(result.out().contains("PASS " + name + " ("), result.toString());
     }
-    assertTrue(result.out().contains("6 passed, 0 failed, 0 invalid"), result.toString());
+    assertTrue(result.out().contains("7 passed, 0 failed, 0 invalid"), result.toString());
   }
 
   @Test
