@@ -1,5 +1,6 @@
 package dev.nsm.engine;
 
+import dev.nsm.event.Fact;
 import dev.nsm.event.NearMiss;
 import dev.nsm.event.Origin;
 import dev.nsm.policy.DurationText;
@@ -12,9 +13,9 @@ import java.util.Map;
 
 /**
  * The peak count per (rule, source) below the rule's threshold, as rules report it through {@link
- * AlertRaiser#reached}. Only the peak is kept: the first evaluation that reached the highest count
- * (a later tie does not move it). A (rule, source) that alerted is remembered as such and is no
- * near miss.
+ * AlertRaiser#reached}. Only the peak is kept: the first tick that reached the highest count (a
+ * later tie does not move it), and in that tick the latest trigger. A (rule, source) that alerted
+ * is remembered as such and is no near miss.
  *
  * <p>Memory stays bounded on endless streams: at most {@code capacity} (rule, source) pairs are
  * remembered. When a new pair finds the table full, the weaker half is dropped (lowest
@@ -98,7 +99,15 @@ final class NearMisses {
       return;
     }
     Entry entry = entry(ruleId, source);
-    if (entry.alerted || count <= entry.count) {
+    if (entry.alerted || count < entry.count) {
+      return;
+    }
+    // Rules fire once per millisecond tick, so every trigger of a tick sees the whole tick: of
+    // equal counts within the tick, the latest trigger is the one that completed the count.
+    // A later tick that only equals the peak does not move it.
+    boolean sameTickLater =
+        Fact.millisOf(micros) == Fact.millisOf(entry.micros) && micros > entry.micros;
+    if (count == entry.count && !sameTickLater) {
       return;
     }
     entry.count = count;

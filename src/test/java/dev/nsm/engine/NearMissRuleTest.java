@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nsm.event.Connection;
 import dev.nsm.event.NearMiss;
 import dev.nsm.event.Origin;
+import dev.nsm.event.Transport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,27 @@ class NearMissRuleTest {
     assertEquals(
         "198.51.100.9: 5 of 6 in 1s, peak at 09:00:00.040",
         h.session.nearMiss("high-frequency", SRC).summary(false));
+  }
+
+  @Test
+  void attemptsWithinOneMillisecondPeakAtTheOneThatCompletedTheCount() throws Exception {
+    RuleHarness h = RuleHarness.withPolicy();
+    for (int i = 0; i < 4; i++) { // hydra's four tasks connect within microseconds
+      h.session.insert(
+          Connection.of(
+              RuleHarness.BASE_MILLIS * 1000L + 149_000 + i * 50,
+              SRC,
+              40000 + i,
+              DST,
+              21,
+              Transport.TCP,
+              Origin.frame("ftp.pcap", 1 + i)));
+    }
+    h.advance(10_000);
+
+    NearMiss miss = h.session.nearMiss("high-frequency", SRC);
+    assertEquals(4, miss.count());
+    assertEquals(Origin.frame("ftp.pcap", 4), miss.origin(), "not the first of the four");
   }
 
   @Test

@@ -22,16 +22,27 @@ class NearMissesTest {
   @Test
   void keepsOnlyThePeakAndTheFirstOfEqualPeaks() {
     NearMisses table = new NearMisses(10);
-    reach(table, "a", 2, 1);
-    reach(table, "a", 5, 2);
-    reach(table, "a", 3, 3);
-    reach(table, "a", 5, 4);
+    reach(table, "a", 2, 1_000);
+    reach(table, "a", 5, 2_000);
+    reach(table, "a", 3, 3_000);
+    reach(table, "a", 5, 4_000);
 
     NearMiss miss = table.of("high-frequency", "a");
     assertEquals(5, miss.count());
-    assertEquals(2, miss.peakMicros());
+    assertEquals(2_000, miss.peakMicros());
     assertEquals("1s", miss.window());
     assertEquals(1, table.size());
+  }
+
+  @Test
+  void ofEqualCountsInOneMillisecondTheLatestTriggerCompletedTheCount() {
+    NearMisses table = new NearMisses(10);
+    reach(table, "a", 4, 1_000_100);
+    reach(table, "a", 4, 1_000_900); // same tick: this one brought the count to 4
+    reach(table, "a", 4, 1_000_500);
+    reach(table, "a", 4, 2_000_000); // a later tick that only equals the peak
+
+    assertEquals(1_000_900, table.of("high-frequency", "a").peakMicros());
   }
 
   @Test
