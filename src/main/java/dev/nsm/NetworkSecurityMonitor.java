@@ -2,6 +2,7 @@ package dev.nsm;
 
 import dev.nsm.engine.CompiledRuleset;
 import dev.nsm.engine.EngineListener;
+import dev.nsm.engine.NearMissRules;
 import dev.nsm.engine.RuleInfo;
 import dev.nsm.engine.Ruleset;
 import dev.nsm.engine.RulesetCompiler;
@@ -12,6 +13,7 @@ import dev.nsm.event.AuthOutcome;
 import dev.nsm.event.Connection;
 import dev.nsm.event.Fact;
 import dev.nsm.event.IpAddress;
+import dev.nsm.event.NearMiss;
 import dev.nsm.event.Origin;
 import dev.nsm.event.Transport;
 import dev.nsm.policy.Diagnostic;
@@ -20,6 +22,7 @@ import dev.nsm.policy.Policy;
 import dev.nsm.policy.PolicyLoader;
 import dev.nsm.report.AlertSink;
 import dev.nsm.report.JsonLinesAlertSink;
+import dev.nsm.report.NearMissReport;
 import dev.nsm.report.ReportAggregator;
 import dev.nsm.report.SecurityLog;
 import dev.nsm.report.SecurityReport;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.function.Consumer;
 
 /**
@@ -68,6 +72,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   private long alerts;
   private boolean closed;
   private volatile boolean captureDropping;
+  private SortedSet<String> notRecordingNearMisses;
 
   /**
    * A monitor with the default ruleset and policy, writing {@code ./security_monitor.log} and
@@ -237,6 +242,52 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   /** Per source that tripped a detection: what it did and how risky it looks, riskiest first. */
   public synchronized Map<String, SourceSummary> getSuspiciousActivitySummary() {
     return generateReport().suspiciousActivity();
+  }
+
+  /**
+   * Per rule in force, the sources that came closest to its threshold without reaching it: the
+   * highest count each reached in any window, and when. Only rules that count through {@code
+   * alerts.reached} record near misses; the report names the others.
+   *
+   * @param perRule the most near misses listed per rule, closest to the threshold first
+   */
+  public synchronized NearMissReport nearMisses(int perRule) {
+    if (!closed) {
+      session.fire();
+    }
+    return NearMissReport.of(
+        rules.rules().stream().map(RuleInfo::id).toList(),
+        notRecordingNearMisses(),
+        session.nearMisses(),
+        perRule,
+        session.nearMissesEvicted(),
+        session.nearMissCapacity());
+  }
+
+  /**
+   * The near miss of one rule for one source, or {@code null} if that source alerted, nothing of it
+   * was counted, or the rule does not record near misses.
+   *
+   * @param source an address (IPv6 ones are looked up by their source network, as rules count them)
+   *     or a source key
+   */
+  public synchronized NearMiss nearMiss(String ruleId, String source) {
+    if (!closed) {
+      session.fire();
+    }
+    return session.nearMiss(ruleId, rules.policy().sourceKey(source));
+  }
+
+  /** Whether the rule counts through {@code alerts.reached}, so that it records near misses. */
+  public synchronized boolean recordsNearMisses(String ruleId) {
+    return rules.rule(ruleId) != null && !notRecordingNearMisses().contains(ruleId);
+  }
+
+  private SortedSet<String> notRecordingNearMisses() {
+    if (notRecordingNearMisses == null) {
+      notRecordingNearMisses = NearMissRules.notRecording(rules);
+    }
+    return notRecordingNearMisses;
   }
 
   /** Alerts raised so far (not counting suppressed repeats). */

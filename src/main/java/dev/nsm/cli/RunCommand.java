@@ -3,6 +3,7 @@ package dev.nsm.cli;
 import dev.nsm.NetworkSecurityMonitor;
 import dev.nsm.event.Severity;
 import dev.nsm.policy.InvalidInputException;
+import dev.nsm.report.AlertExplanations;
 import dev.nsm.report.OwnerOnlyFile;
 import dev.nsm.report.SecurityReport;
 import dev.nsm.source.DuplicateAuthFilter;
@@ -80,7 +81,29 @@ final class RunCommand implements Callable<Integer> {
       description = "Exit 2 if any input line was malformed (they are always warned and counted).")
   boolean strict;
 
+  @Option(
+      names = "--near-misses",
+      paramLabel = "N",
+      arity = "0..1",
+      fallbackValue = "10",
+      description =
+          "Add near misses to the report: per rule, the N sources (default 10) that came closest"
+              + " to its threshold without reaching it, and when.")
+  Integer nearMisses;
+
+  @Option(
+      names = "--explain",
+      description =
+          "Add each alert's evidence to the report: the facts that made it fire (file and frame"
+              + " or line), the window and the threshold; the first "
+              + AlertExplanations.DEFAULT_CAP
+              + " alerts.")
+  boolean explain;
+
   @Spec CommandSpec spec;
+
+  private final AlertExplanations.Collector explained =
+      new AlertExplanations.Collector(AlertExplanations.DEFAULT_CAP);
 
   @Override
   public Integer call() throws IOException {
@@ -98,6 +121,10 @@ final class RunCommand implements Callable<Integer> {
     String problem = inputs.problem();
     if (problem != null) {
       throw new ParameterException(spec.commandLine(), problem);
+    }
+    if (nearMisses != null && nearMisses < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--near-misses must be at least 1, got " + nearMisses);
     }
     NetworkSecurityMonitor monitor;
     try {
@@ -127,6 +154,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     SecurityReport report = monitor.generateReport();
+    if (nearMisses != null) {
+      report = report.withNearMisses(monitor.nearMisses(nearMisses));
+    }
+    if (explain) {
+      report = report.withExplanations(explained.explanations());
+    }
     String rendered = format == OutputFormat.JSON ? report.toJson() : report.toString();
     if (!rendered.endsWith("\n")) {
       rendered += "\n";
@@ -162,6 +195,9 @@ final class RunCommand implements Callable<Integer> {
     NetworkSecurityMonitor.Builder builder =
         NetworkSecurityMonitor.builder().rules(ruleset.rulesDir).log(logFile).alerts(alertsFile);
     ruleset.policyFiles.forEach(builder::policy);
+    if (explain) {
+      builder.onAlert(explained::accept);
+    }
     return builder.build();
   }
 

@@ -6,6 +6,7 @@ import dev.nsm.event.Connection;
 import dev.nsm.event.ConnectionOutcome;
 import dev.nsm.event.Evidence;
 import dev.nsm.event.Fact;
+import dev.nsm.event.Origin;
 import dev.nsm.event.Severity;
 import dev.nsm.event.Transport;
 import dev.nsm.policy.Detection;
@@ -34,6 +35,9 @@ import org.kie.api.runtime.rule.RuleContext;
  * then
  *     alerts.raise(drools, $d, $n, $facts, "summary");
  * </pre>
+ *
+ * <p>A rule that counts through {@link #reached} in its threshold constraint also leaves the near
+ * misses: per (rule, source), the highest count below the threshold, and when.
  */
 public final class AlertRaiser {
 
@@ -43,6 +47,7 @@ public final class AlertRaiser {
   private final EngineListener listener;
   private final Map<String, Severity> ruleSeverities;
   private final Suppressions suppressions = new Suppressions();
+  private final NearMisses nearMisses = new NearMisses(NearMisses.DEFAULT_CAPACITY);
   private long raised;
 
   AlertRaiser(EngineListener listener, Map<String, Severity> ruleSeverities) {
@@ -62,6 +67,33 @@ public final class AlertRaiser {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Records what one evaluation of the rule counted for the trigger's source and returns the count
+   * unchanged, so that it wraps the count in the rule's threshold constraint:
+   *
+   * <pre>
+   * accumulate(...; $n : count($e), $facts : collectList($e);
+   *            alerts.reached($d, $c, $n) >= $d.minCount())
+   * </pre>
+   *
+   * The near miss of (rule, source) is the highest count below {@code detection.minCount()} and the
+   * trigger fact that first reached it. Near misses thus follow exactly what the rule counts.
+   *
+   * @param trigger the newest fact, whose arrival started the evaluation
+   * @param count what the rule counted in its window
+   */
+  public long reached(Detection detection, Fact trigger, long count) {
+    nearMisses.reached(
+        detection.id(),
+        trigger.source(),
+        count,
+        detection.minCount(),
+        detection.window(),
+        trigger.micros(),
+        originOf(trigger));
+    return count;
   }
 
   /**
@@ -93,6 +125,7 @@ public final class AlertRaiser {
     }
     long repeats =
         suppressions.start(ruleId, crossing.source(), now, detection.suppressForMillis());
+    nearMisses.alerted(ruleId, crossing.source());
     Alert alert =
         alert(drools.getRule().getName(), detection, count, sorted, crossing, summary, repeats);
     listener.onAlert(alert);
@@ -109,6 +142,21 @@ public final class AlertRaiser {
 
   int suppressionEntries() {
     return suppressions.size();
+  }
+
+  NearMisses nearMisses() {
+    return nearMisses;
+  }
+
+  /** Where a trigger came from; an alert (the trigger of a correlating rule) has no origin. */
+  private static Origin originOf(Fact fact) {
+    if (fact instanceof Connection c) {
+      return c.origin();
+    }
+    if (fact instanceof AuthAttempt a) {
+      return a.origin();
+    }
+    return fact instanceof ConnectionOutcome o ? o.origin() : null;
   }
 
   private Alert alert(

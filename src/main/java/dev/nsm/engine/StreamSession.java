@@ -4,9 +4,11 @@ import dev.nsm.event.AuthAttempt;
 import dev.nsm.event.Connection;
 import dev.nsm.event.ConnectionOutcome;
 import dev.nsm.event.Fact;
+import dev.nsm.event.NearMiss;
 import dev.nsm.event.Severity;
 import dev.nsm.policy.Policy;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.kie.api.KieServices;
@@ -162,6 +164,26 @@ public final class StreamSession implements AutoCloseable {
   /** Suppression intervals remembered; bounded by how many sources alerted recently. */
   public int suppressionEntries() {
     return raiser.suppressionEntries();
+  }
+
+  /** Every near miss remembered, by rule id, then closest to its threshold, then earliest. */
+  public List<NearMiss> nearMisses() {
+    return raiser.nearMisses().all();
+  }
+
+  /** The near miss of (rule, source key), or {@code null} if it alerted or nothing was counted. */
+  public NearMiss nearMiss(String ruleId, String source) {
+    return raiser.nearMisses().of(ruleId, source);
+  }
+
+  /** (rule, source) pairs the near-miss table dropped to stay within its capacity. */
+  public long nearMissesEvicted() {
+    return raiser.nearMisses().evicted();
+  }
+
+  /** How many (rule, source) pairs the near-miss table remembers at most. */
+  public int nearMissCapacity() {
+    return raiser.nearMisses().capacity();
   }
 
   @Override

@@ -63,7 +63,7 @@ public final class AlertDocument {
     return doc;
   }
 
-  private static ObjectNode evidence(Evidence evidence) {
+  static ObjectNode evidence(Evidence evidence) {
     ObjectNode node = JSON.objectNode();
     node.put("count", evidence.count());
     node.put("threshold", evidence.threshold());

@@ -89,6 +89,12 @@ final class JsonReportRenderer {
     report.topSources().forEach(summary -> top.add(summary(summary)));
     ArrayNode suspicious = root.putArray("suspicious_activity");
     report.suspiciousSources().forEach(summary -> suspicious.add(summary(summary)));
+    if (report.nearMisses() != null) {
+      root.set("near_misses", NearMissSection.json(report.nearMisses()));
+    }
+    if (report.explanations() != null) {
+      root.set("explanations", ExplanationSection.json(report.explanations()));
+    }
     return root;
   }
 

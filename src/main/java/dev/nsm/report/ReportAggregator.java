@@ -189,7 +189,9 @@ public final class ReportAggregator implements AlertSink {
         trackedSources(),
         evictedSources,
         suspicious.stream().sorted(BY_RISK).toList(),
-        inputs);
+        inputs,
+        null,
+        null);
   }
 
   /**

@@ -32,6 +32,11 @@ import java.util.TreeMap;
  * @param trackedSources sources tracked at the time of the snapshot
  * @param evictedSources times a quiet source's counts were dropped to keep memory bounded
  * @param suspiciousSources every source with at least one alert, by risk score desc, then source
+ * @param inputs what each input amounted to, one line each
+ * @param nearMisses the near misses per rule; {@code null} unless asked for ({@link
+ *     #withNearMisses})
+ * @param explanations every alert with its evidence; {@code null} unless asked for ({@link
+ *     #withExplanations})
  */
 public record SecurityReport(
     String rulesetHash,
@@ -51,7 +56,9 @@ public record SecurityReport(
     long trackedSources,
     long evictedSources,
     List<SourceSummary> suspiciousSources,
-    List<String> inputs) {
+    List<String> inputs,
+    NearMissReport nearMisses,
+    AlertExplanations explanations) {
 
   /** How many sources {@link #topSources()} lists at most. */
   public static final int TOP_SOURCES = 10;
@@ -77,6 +84,56 @@ public record SecurityReport(
     Map<String, SourceSummary> bySource = new LinkedHashMap<>();
     suspiciousSources.forEach(summary -> bySource.put(summary.source(), summary));
     return Collections.unmodifiableMap(bySource);
+  }
+
+  /** This report with a near-miss section (text and JSON). */
+  public SecurityReport withNearMisses(NearMissReport section) {
+    return new SecurityReport(
+        rulesetHash,
+        ruleIds,
+        factsByKind,
+        firstEvent,
+        lastEvent,
+        lateFacts,
+        malformedByInput,
+        malformedExamples,
+        alertsTotal,
+        alertsByRule,
+        alertsBySeverity,
+        suppressedByRule,
+        topSources,
+        alertsPerMinute,
+        trackedSources,
+        evictedSources,
+        suspiciousSources,
+        inputs,
+        section,
+        explanations);
+  }
+
+  /** This report with the evidence of every alert (text and JSON). */
+  public SecurityReport withExplanations(AlertExplanations section) {
+    return new SecurityReport(
+        rulesetHash,
+        ruleIds,
+        factsByKind,
+        firstEvent,
+        lastEvent,
+        lateFacts,
+        malformedByInput,
+        malformedExamples,
+        alertsTotal,
+        alertsByRule,
+        alertsBySeverity,
+        suppressedByRule,
+        topSources,
+        alertsPerMinute,
+        trackedSources,
+        evictedSources,
+        suspiciousSources,
+        inputs,
+        nearMisses,
+        section);
   }
 
   /** Malformed input lines over all inputs. */

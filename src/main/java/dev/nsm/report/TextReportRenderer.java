@@ -29,6 +29,12 @@ final class TextReportRenderer {
     appendTimeline(out, report);
     appendMalformed(out, report);
     appendInputs(out, report);
+    if (report.nearMisses() != null) {
+      NearMissSection.text(out, report.nearMisses());
+    }
+    if (report.explanations() != null) {
+      ExplanationSection.text(out, report.explanations());
+    }
     return out.toString();
   }
 

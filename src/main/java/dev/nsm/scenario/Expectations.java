@@ -18,10 +18,11 @@ final class Expectations {
 
   private Expectations() {}
 
-  static List<String> check(Scenario scenario, List<Alert> alerts, SecurityReport report) {
+  static List<String> check(
+      Scenario scenario, List<Alert> alerts, SecurityReport report, MissingAlertHint hint) {
     List<String> differences = new ArrayList<>();
     for (Expectation expected : scenario.expect()) {
-      expected(expected, alerts, differences);
+      expected(expected, alerts, hint, differences);
     }
     for (AlertFilter forbidden : scenario.expectNone()) {
       List<Alert> matching = alerts.stream().filter(forbidden::matches).toList();
@@ -39,7 +40,8 @@ final class Expectations {
     return differences;
   }
 
-  private static void expected(Expectation expected, List<Alert> alerts, List<String> out) {
+  private static void expected(
+      Expectation expected, List<Alert> alerts, MissingAlertHint hint, List<String> out) {
     List<Alert> matching = alerts.stream().filter(expected.filter()::matches).toList();
     int count = matching.size();
     if (count < expected.min() || (expected.max() != null && count > expected.max())) {
@@ -47,6 +49,10 @@ final class Expectations {
           "expected " + bounds(expected) + " alert(s) " + expected.filter() + ", got " + count;
       if (count == 0) {
         text += seenInstead(expected.filter(), alerts);
+      }
+      String why = hint.forMissing(expected.filter(), alerts);
+      if (why != null) {
+        text += "\n  " + why.replace("\n", "\n  ");
       }
       out.add(text);
     }

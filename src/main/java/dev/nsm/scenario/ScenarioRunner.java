@@ -60,7 +60,8 @@ public final class ScenarioRunner {
       differences.add("cannot replay the inputs: " + e.getMessage());
     }
     SecurityReport report = monitor.generateReport();
-    differences.addAll(Expectations.check(scenario, alerts, report));
+    differences.addAll(
+        Expectations.check(scenario, alerts, report, new MissingAlertHint(monitor, report)));
     Path golden = scenario.expectedAlertsFile();
     if (update) {
       GoldenAlerts.write(golden, alerts);

@@ -3,6 +3,7 @@ package dev.nsm.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nsm.NetworkSecurityMonitor;
 import dev.nsm.event.Alert;
 import dev.nsm.event.Connection;
 import dev.nsm.event.Evidence;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The matching behind expect, expect_none and expect_report, on alerts made by hand. */
@@ -30,6 +32,32 @@ class ExpectationsTest {
   private static final Alert NOISE = alert("unusual-port", Severity.LOW, "192.0.2.10", 500, 6667);
 
   private static final List<Alert> ALERTS = List.of(SCAN, NOISE, SCAN_LATER);
+
+  private static final SecurityReport EMPTY_REPORT = new ReportAggregator().snapshot();
+
+  /** Hints from a monitor that saw nothing: the alerts above are made by hand. */
+  private static MissingAlertHint HINT;
+
+  @BeforeAll
+  static void hintsFromAnIdleMonitor() throws Exception {
+    NetworkSecurityMonitor idle = NetworkSecurityMonitor.builder().log(null).alerts(null).build();
+    idle.close();
+    HINT = new MissingAlertHint(idle, EMPTY_REPORT);
+  }
+
+  @Test
+  void aMissingAlertSaysWhyFromWhatTheRuleCounted() {
+    AlertFilter sweep = filter("port-sweep", "198.51.100.7");
+
+    List<String> differences =
+        Expectations.check(
+            scenario(List.of(expect(sweep, 1, null)), List.of()), ALERTS, EMPTY_REPORT, HINT);
+
+    assertEquals(1, differences.size(), differences.toString());
+    assertTrue(
+        differences.get(0).contains("no fact from 198.51.100.7 was counted by port-sweep"),
+        differences.get(0));
+  }
 
   @Test
   void anExactCountFailsOnOneTooManyAndOneTooFew() {
@@ -92,7 +120,12 @@ class ExpectationsTest {
     AlertFilter nothingMedium = new AlertFilter(null, null, null, null, null, Severity.MEDIUM);
     AlertFilter nothingCritical = new AlertFilter(null, null, null, null, null, Severity.CRITICAL);
 
-    List<String> differences = check(scenario(List.of(), List.of(nothingMedium, nothingCritical)));
+    List<String> differences =
+        Expectations.check(
+            scenario(List.of(), List.of(nothingMedium, nothingCritical)),
+            ALERTS,
+            EMPTY_REPORT,
+            HINT);
 
     assertEquals(1, differences.size(), differences.toString());
     assertTrue(
@@ -112,12 +145,12 @@ class ExpectationsTest {
     ExpectedReport wrong =
         new ExpectedReport(Map.of("unusual-port", 2L), Map.of(Severity.HIGH, 1L));
 
-    assertEquals(List.of(), Expectations.check(scenario(right), ALERTS, report));
+    assertEquals(List.of(), Expectations.check(scenario(right), ALERTS, report, HINT));
     assertEquals(
         List.of(
             "report: alerts_by_rule.unusual-port expected 2, got 1",
             "report: alerts_by_severity.high expected 1, got 2"),
-        Expectations.check(scenario(wrong), ALERTS, report));
+        Expectations.check(scenario(wrong), ALERTS, report, HINT));
   }
 
   private static List<Alert> matching(AlertFilter filter) {
@@ -128,8 +161,11 @@ class ExpectationsTest {
     return check(scenario(List.of(expectation), List.of()));
   }
 
+  /** The first line of each difference; the hint lines after it are {@link MissingAlertHint}'s. */
   private static List<String> check(Scenario scenario) {
-    return Expectations.check(scenario, ALERTS, new ReportAggregator().snapshot());
+    return Expectations.check(scenario, ALERTS, EMPTY_REPORT, HINT).stream()
+        .map(difference -> difference.lines().findFirst().orElseThrow())
+        .toList();
   }
 
   private static AlertFilter filter(String rule, String source) {
