@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** Finds the known name a misspelt one was probably meant to be. */
-final class DidYouMean {
+public final class DidYouMean {
 
   private DidYouMean() {}
 
@@ -12,7 +12,7 @@ final class DidYouMean {
    * The hint to append to an "unknown" message, e.g. {@code " (did you mean 'min_count'?)"}, or an
    * empty string when no known name is close.
    */
-  static String hint(String word, Collection<String> known) {
+  public static String hint(String word, Collection<String> known) {
     String closest = closest(word, known);
     return closest == null ? "" : " (did you mean '" + closest + "'?)";
   }
