@@ -396,6 +396,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
 
   /** Chooses the ruleset, policy files and outputs of a monitor. */
   public static final class Builder {
+    private CompiledRuleset compiled;
     private Path rulesDir;
     private final List<Path> policyFiles = new ArrayList<>();
     private Path logFile = DEFAULT_LOG;
@@ -408,6 +409,16 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     /** A ruleset directory instead of the bundled {@code rules/default}. */
     public Builder rules(Path dir) {
       this.rulesDir = dir;
+      return this;
+    }
+
+    /**
+     * A ruleset already compiled against its policy (see {@link #compile}), instead of {@link
+     * #rules(Path)} and {@link #policy(Path)}: compiling takes most of a second, and one compiled
+     * ruleset serves any number of monitors, each with a session of its own.
+     */
+    public Builder compiled(CompiledRuleset ruleset) {
+      this.compiled = Objects.requireNonNull(ruleset, "ruleset");
       return this;
     }
 
@@ -452,7 +463,12 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     }
 
     private Parts open() throws InvalidInputException, IOException {
-      CompiledRuleset rules = compile(rulesDir, policyFiles);
+      if (compiled != null && (rulesDir != null || !policyFiles.isEmpty())) {
+        throw new IllegalStateException(
+            "a compiled ruleset already has its rules and policy: give either compiled(...) or"
+                + " rules(...) and policy(...)");
+      }
+      CompiledRuleset rules = compiled != null ? compiled : compile(rulesDir, policyFiles);
       List<AlertSink> outputs = new ArrayList<>();
       SecurityLog log = null;
       try {

@@ -38,6 +38,32 @@ class NetworkSecurityMonitorTest {
   }
 
   @Test
+  void oneCompiledRulesetServesMonitorsWithSessionsOfTheirOwn() throws Exception {
+    var compiled = NetworkSecurityMonitor.compile(null, List.of());
+    List<Alert> first = new ArrayList<>();
+    List<Alert> second = new ArrayList<>();
+    try (var a = quiet(first).compiled(compiled).log(null).alerts(null).build();
+        var b =
+            NetworkSecurityMonitor.builder()
+                .compiled(compiled)
+                .log(null)
+                .alerts(null)
+                .onAlert(second::add)
+                .build()) {
+      for (int i = 0; i < 5; i++) {
+        a.monitorAuthAttempt("198.51.100.9", "ssh", "root", false, T0.plusSeconds(i));
+      }
+      b.monitorAuthAttempt("198.51.100.9", "ssh", "root", false, T0);
+      assertEquals(compiled, a.rules());
+    }
+    assertEquals(List.of("auth-failures"), first.stream().map(Alert::ruleId).toList());
+    assertTrue(second.isEmpty(), "the other monitor saw one failure only");
+    assertThrows(
+        IllegalStateException.class,
+        () -> NetworkSecurityMonitor.builder().compiled(compiled).rules(dir).build());
+  }
+
+  @Test
   void replayOfTheMixedLabTrafficFindsEveryAttackAndNoBenignClient() throws Exception {
     List<Alert> alerts = new ArrayList<>();
     try (NetworkSecurityMonitor monitor = quiet(alerts).build()) {

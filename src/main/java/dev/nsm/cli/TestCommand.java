@@ -15,8 +15,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,12 +29,25 @@ import picocli.CommandLine.Spec;
     description = {
       "Run every scenario (a directory with a scenario.yaml) below the directories given and"
           + " compare the alerts with what it expects. See examples/scenarios/.",
-      "Exit 0 if all pass, 1 if any fails, 2 if a scenario file is invalid."
+      "With --boundaries instead: check every threshold rule of a ruleset just under, at and over"
+          + " the policy's thresholds and at the edges of its windows.",
+      "Exit 0 if all pass, 1 if any fails, 2 if a scenario file, the ruleset or the policy is"
+          + " invalid."
     })
 final class TestCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Directories holding scenarios.")
+  @Parameters(arity = "0..*", paramLabel = "DIR", description = "Directories holding scenarios.")
   List<Path> directories = new ArrayList<>();
+
+  @Option(
+      names = "--boundaries",
+      description =
+          "Instead of scenarios: generate facts just under, at and over each threshold of the"
+              + " policy, at both edges of each window and from two interleaved sources, for every"
+              + " rule that declares what it counts (@counts), and check the alerts.")
+  boolean boundaries;
+
+  @Mixin RulesetOptions ruleset;
 
   @Option(
       names = "--junit",
@@ -50,6 +65,10 @@ final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    checkCombination();
+    if (boundaries) {
+      return BoundaryTests.run(spec.commandLine(), ruleset, junitFile);
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Path> files = new ArrayList<>();
@@ -95,6 +114,24 @@ final class TestCommand implements Callable<Integer> {
       JUnitReport.write(junitFile, results);
     }
     return exit;
+  }
+
+  /** Scenarios name their own ruleset and policy; boundary checks generate their own traffic. */
+  private void checkCombination() {
+    String problem = null;
+    if (boundaries && !directories.isEmpty()) {
+      problem = "--boundaries takes no scenario directories; run nsm test DIR... on its own";
+    } else if (boundaries && update) {
+      problem = "--update writes scenarios' expected alerts; --boundaries has none";
+    } else if (!boundaries && directories.isEmpty()) {
+      problem = "give the directories holding scenarios, or --boundaries";
+    } else if (!boundaries && (ruleset.rulesDir != null || !ruleset.policyFiles.isEmpty())) {
+      problem =
+          "--rules and --policy go with --boundaries; a scenario names its own in scenario.yaml";
+    }
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), problem);
+    }
   }
 
   private static List<Path> scenarioFiles(Path directory) throws IOException {

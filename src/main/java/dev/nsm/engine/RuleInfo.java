@@ -12,9 +12,17 @@ import java.util.List;
  * @param tags the {@code @tags} metadata, e.g. MITRE ATT&CK technique ids
  * @param file the DRL file
  * @param line the line of the rule in that file
+ * @param counts what the rule declares it counts ({@code @counts} and its companions), or {@code
+ *     null} when it declares nothing
  */
 public record RuleInfo(
-    String id, String name, Severity severity, List<String> tags, String file, int line) {
+    String id,
+    String name,
+    Severity severity,
+    List<String> tags,
+    String file,
+    int line,
+    CountedFacts counts) {
   public RuleInfo {
     tags = List.copyOf(tags);
   }

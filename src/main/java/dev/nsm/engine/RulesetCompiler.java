@@ -97,7 +97,13 @@ public final class RulesetCompiler {
       Severity severity = severityOf(rule, problems);
       rules.add(
           new RuleInfo(
-              rule.id(), rule.name(), severity, tagsOf(rule.body()), rule.file(), rule.line()));
+              rule.id(),
+              rule.name(),
+              severity,
+              tagsOf(rule.body()),
+              rule.file(),
+              rule.line(),
+              CountMetadata.read(rule, problems)));
     }
     return rules;
   }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,6 +137,113 @@ class TestCommandTest {
     assertTrue(xml.contains("name=\"passes\" time=\""), xml);
     assertTrue(xml.contains("<failure message=\"expected no alert rule=auth-failures, got "), xml);
     assertFalse(xml.contains("name=\"passes\" time=\"0.000\"><failure"), xml);
+  }
+
+  @Test
+  void boundariesPassForTheDefaultRulesetWithALinePerCaseAndJUnitXml() throws IOException {
+    Path junit = dir.resolve("boundaries.xml");
+
+    Cli.Result result = Cli.run("test", "--boundaries", "--junit", junit.toString());
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "PASS port-scan at (15 distinct dst_port within 1m: one alert at the 15th)\n"),
+        result.toString());
+    assertTrue(
+        result.out().contains("SKIP multi-pattern-source: declares no @counts\n"),
+        result.toString());
+    assertTrue(result.out().endsWith("35 passed, 0 failed, 4 skipped\n"), result.toString());
+    String xml = Files.readString(junit);
+    assertTrue(
+        xml.contains(
+            "<testsuite name=\"nsm boundaries\" tests=\"39\" failures=\"0\" errors=\"0\""
+                + " skipped=\"4\""),
+        xml);
+    assertTrue(xml.contains("<testcase classname=\"port-scan\" name=\"duplicate\""), xml);
+  }
+
+  @Test
+  void boundariesFailABrokenRuleWithExitOneAndSayWhatWasExpected() throws IOException {
+    Path rules = copyOfDefaultRules();
+    Path rule = rules.resolve("high-frequency.drl");
+    String text = Files.readString(rule);
+    assertTrue(text.contains("${high-frequency.window}"));
+    Files.writeString(rule, text.replace("${high-frequency.window}", "2s"));
+
+    Cli.Result result = Cli.run("test", "--boundaries", "--rules", rules.toString());
+
+    assertEquals(1, result.exitCode(), result.toString());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "FAIL high-frequency window-outside (6 connections, the first exactly 1s before"
+                    + " the last: no alert)\n"
+                    + "    expected no alert; got 1 alert: 198.51.100.1 at +1.000s (the 6th)"
+                    + " count 6\n"),
+        result.toString());
+    assertTrue(result.out().endsWith("34 passed, 1 failed, 4 skipped\n"), result.toString());
+  }
+
+  @Test
+  void boundariesRefuseUnknownMetadataWithItsPositionAndExitTwo() throws IOException {
+    Path rules = copyOfDefaultRules();
+    Path rule = rules.resolve("port-scan.drl");
+    String text = Files.readString(rule);
+    assertTrue(text.contains("@distinct(\"dst_port\")"));
+    Files.writeString(rule, text.replace("@distinct(\"dst_port\")", "@distinct(\"dst_prot\")"));
+    int line = lineOf(Files.readString(rule), "@distinct(");
+
+    Cli.Result result = Cli.run("test", "--boundaries", "--rules", rules.toString());
+
+    assertEquals(2, result.exitCode(), result.toString());
+    assertTrue(
+        result
+            .err()
+            .contains(
+                rule
+                    + ":"
+                    + line
+                    + ":16: error: rule 'Port scan of one host': @distinct(\"dst_prot\"): unknown"
+                    + " field for connections (expected one of src_port, dst_ip, dst_port) (did"
+                    + " you mean 'dst_port'?)"),
+        result.toString());
+  }
+
+  @Test
+  void boundariesAndScenarioOptionsAreNotMixed() {
+    Cli.Result both = Cli.run("test", "--boundaries", "examples/scenarios");
+    Cli.Result neither = Cli.run("test");
+    Cli.Result rulesForScenarios =
+        Cli.run("test", "--rules", "rules/default", "examples/scenarios");
+
+    assertEquals(2, both.exitCode(), both.toString());
+    assertTrue(both.err().contains("--boundaries takes no scenario directories"), both.toString());
+    assertEquals(2, neither.exitCode(), neither.toString());
+    assertTrue(
+        neither.err().contains("give the directories holding scenarios, or --boundaries"),
+        neither.toString());
+    assertEquals(2, rulesForScenarios.exitCode(), rulesForScenarios.toString());
+    assertTrue(
+        rulesForScenarios.err().contains("--rules and --policy go with --boundaries"),
+        rulesForScenarios.toString());
+  }
+
+  private Path copyOfDefaultRules() throws IOException {
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    try (Stream<Path> files = Files.list(Path.of("rules/default"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, rules.resolve(file.getFileName()));
+      }
+    }
+    return rules;
+  }
+
+  private static int lineOf(String text, String needle) {
+    return (int) text.substring(0, text.indexOf(needle)).chars().filter(c -> c == '\n').count() + 1;
   }
 
   private static Path scenario(Path directory, String yaml) throws IOException {
