@@ -135,6 +135,15 @@ public final class AlertRaiser {
     }
   }
 
+  /**
+   * The exclusive start of the window the engine counted over. Drools' windows work on the
+   * millisecond clock: a fact counts while its millisecond is after {@code now - window}, so the
+   * window starts at the last microsecond of that millisecond, not at {@code end - window} in µs.
+   */
+  static long windowStartMicros(Fact crossing, Detection detection) {
+    return (crossing.timestamp() - detection.windowMillis()) * 1000L + 999;
+  }
+
   /** Forgets suppression intervals long past; called as the clock advances. */
   void expire(long now) {
     suppressions.expire(now);
@@ -176,7 +185,7 @@ public final class AlertRaiser {
         new Evidence(
             count,
             detection.minCount(),
-            end - detection.windowMillis() * 1000L,
+            windowStartMicros(crossing, detection),
             end,
             capped(sorted),
             EVIDENCE_CAP,

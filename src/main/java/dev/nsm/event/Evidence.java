@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param count the value observed (attempts, failures, distinct ports, ...)
  * @param threshold the policy's {@code min_count} in force (inclusive)
- * @param windowStartMicros start of the window, exclusive, epoch microseconds
+ * @param windowStartMicros start of the window, exclusive, epoch microseconds; windows count whole
+ *     milliseconds, so this is the last microsecond of the millisecond one window before the end
  * @param windowEndMicros end of the window, inclusive: the event time of the fact that crossed it
  * @param facts the contributing facts in event-time order, at most {@code cap}
  * @param cap the most facts an alert lists

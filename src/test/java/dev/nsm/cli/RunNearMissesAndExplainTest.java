@@ -60,7 +60,7 @@ class RunNearMissesAndExplainTest {
             " port-scan high 198.51.100.77 (id faf7578f8297c8eac600)\n"
                 + "    15 distinct ports on 203.0.113.10 within 60 s\n"
                 + "    counted 15, threshold 15,"
-                + " window (2026-11-25T08:51:51.369031Z, 2026-11-25T08:52:51.369031Z]\n"
+                + " window (2026-11-25T08:51:51.369999Z, 2026-11-25T08:52:51.369031Z]\n"
                 + "      2026-11-25T08:52:44.366245Z tcp 198.51.100.77:51648 -> 203.0.113.10:25, "
                 + CAPTURE
                 + " frame 96\n"),

@@ -47,7 +47,7 @@ class AuthFailuresRuleTest {
     assertEquals(5, e.count());
     assertEquals(5, e.threshold());
     assertEquals(failures.get(4).micros(), e.windowEndMicros());
-    assertEquals(failures.get(4).micros() - 300_000_000L, e.windowStartMicros());
+    assertEquals((failures.get(4).timestamp() - 300_000L) * 1000 + 999, e.windowStartMicros());
     assertEquals(failures, e.facts());
     assertEquals(0, e.omitted());
   }

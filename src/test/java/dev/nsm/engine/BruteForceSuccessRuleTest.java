@@ -41,7 +41,7 @@ class BruteForceSuccessRuleTest {
     assertEquals(5, e.count());
     assertEquals(5, e.threshold());
     assertEquals(success.micros(), e.windowEndMicros());
-    assertEquals(success.micros() - 600_000_000L, e.windowStartMicros());
+    assertEquals((success.timestamp() - 600_000L) * 1000 + 999, e.windowStartMicros());
     assertEquals(facts, e.facts(), "the failures, then the success");
   }
 

@@ -113,8 +113,9 @@ class HighFrequencyRuleTest {
     List<Alert> alerts = strict.alerts("high-frequency");
     assertEquals(1, alerts.size());
     assertEquals(3, alerts.get(0).evidence().threshold());
+    // Whole-millisecond facts: the window (end - 5 s, end] in ms starts after its last µs.
     assertEquals(
-        5_000_000L,
+        5_000_000L - 999,
         alerts.get(0).evidence().windowEndMicros() - alerts.get(0).evidence().windowStartMicros());
   }
 

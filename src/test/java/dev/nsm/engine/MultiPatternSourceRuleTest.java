@@ -46,7 +46,7 @@ class MultiPatternSourceRuleTest {
     Evidence e = alert.evidence();
     assertEquals(2, e.count());
     assertEquals(2, e.threshold());
-    assertEquals(alert.micros() - 3_600_000_000L, e.windowStartMicros());
+    assertEquals((alert.timestamp() - 3_600_000L) * 1000 + 999, e.windowStartMicros());
     assertEquals(
         List.of("unusual-port", "auth-failures"),
         e.facts().stream().map(f -> ((Alert) f).ruleId()).toList());

@@ -40,7 +40,7 @@ class UnusualPortRuleTest {
     assertEquals(1, e.count());
     assertEquals(1, e.threshold());
     assertEquals(c.micros(), e.windowEndMicros());
-    assertEquals(c.micros() - 60_000_000L, e.windowStartMicros());
+    assertEquals((c.timestamp() - 60_000L) * 1000 + 999, e.windowStartMicros());
     assertEquals(List.of(c), e.facts());
     assertEquals(0, e.omitted());
   }

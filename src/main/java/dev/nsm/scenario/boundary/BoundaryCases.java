@@ -111,9 +111,11 @@ final class BoundaryCases {
     if (minCount == 1) {
       return BoundaryCase.skipped("duplicate", "min_count is 1: a repeated value needs two facts");
     }
+    // The repeat comes second, so the last fact brings a new value: a rule that only evaluates
+    // when a value is new in its window still evaluates here, and must count distinct values.
     List<Step> steps = new ArrayList<>();
     for (int i = 0; i < minCount; i++) {
-      steps.add(new Step(i * step, 0, false, i == minCount - 1 ? 0 : i));
+      steps.add(new Step(i * step, 0, false, Math.max(0, i - 1)));
     }
     String label =
         minCount
