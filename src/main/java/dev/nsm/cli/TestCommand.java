@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Run every scenario (a directory with a scenario.yaml) below the directories given and"
           + " compare the alerts with what it expects. See examples/scenarios/.",
+      "--rules and --policy run every scenario with that ruleset (unless it names its own) and"
+          + " those policy files over the default policy (before the scenario's own): change a"
+          + " threshold in a site policy and see which scenarios change.",
       "With --boundaries instead: check every threshold rule of a ruleset just under, at and over"
           + " the policy's thresholds and at the edges of its windows.",
       "Exit 0 if all pass, 1 if any fails, 2 if a scenario file, the ruleset or the policy is"
@@ -89,7 +92,8 @@ final class TestCommand implements Callable<Integer> {
     List<ScenarioResult> results = new ArrayList<>();
     for (Path file : files) {
       try {
-        ScenarioResult result = ScenarioRunner.run(ScenarioLoader.load(file), update);
+        Scenario scenario = ScenarioLoader.load(file).under(ruleset.rulesDir, ruleset.policyFiles);
+        ScenarioResult result = ScenarioRunner.run(scenario, update);
         results.add(result);
         print(out, result);
         exit = Math.max(exit, result.passed() ? ExitCode.OK : ExitCode.ALERTS);
@@ -116,7 +120,7 @@ final class TestCommand implements Callable<Integer> {
     return exit;
   }
 
-  /** Scenarios name their own ruleset and policy; boundary checks generate their own traffic. */
+  /** Boundary checks generate their own traffic, so they take no scenarios. */
   private void checkCombination() {
     String problem = null;
     if (boundaries && !directories.isEmpty()) {
@@ -125,9 +129,6 @@ final class TestCommand implements Callable<Integer> {
       problem = "--update writes scenarios' expected alerts; --boundaries has none";
     } else if (!boundaries && directories.isEmpty()) {
       problem = "give the directories holding scenarios, or --boundaries";
-    } else if (!boundaries && (ruleset.rulesDir != null || !ruleset.policyFiles.isEmpty())) {
-      problem =
-          "--rules and --policy go with --boundaries; a scenario names its own in scenario.yaml";
     }
     if (problem != null) {
       throw new ParameterException(spec.commandLine(), problem);

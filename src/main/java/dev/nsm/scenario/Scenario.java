@@ -2,6 +2,7 @@ package dev.nsm.scenario;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,6 +36,30 @@ public record Scenario(
 
   /** The golden alerts beside it, compared when present and written by {@code --update}. */
   public static final String EXPECTED_ALERTS = "expected-alerts.jsonl";
+
+  /**
+   * This scenario run with a site's ruleset and policy, to see what a change would do to it: the
+   * site's ruleset unless the scenario names its own, and the site's policy files applied after the
+   * default policy and before the scenario's own, which keep the last word.
+   */
+  public Scenario under(Path siteRules, List<Path> sitePolicies) {
+    List<Path> layered = new ArrayList<>(sitePolicies);
+    layered.addAll(policies);
+    return new Scenario(
+        directory,
+        name,
+        pcaps,
+        authLogs,
+        events,
+        rules != null ? rules : siteRules,
+        List.copyOf(layered),
+        logYear,
+        logZone,
+        expect,
+        expectNone,
+        expectReport,
+        ruleReferences);
+  }
 
   public Path expectedAlertsFile() {
     return directory.resolve(EXPECTED_ALERTS);

@@ -217,8 +217,6 @@ class TestCommandTest {
   void boundariesAndScenarioOptionsAreNotMixed() {
     Cli.Result both = Cli.run("test", "--boundaries", "examples/scenarios");
     Cli.Result neither = Cli.run("test");
-    Cli.Result rulesForScenarios =
-        Cli.run("test", "--rules", "rules/default", "examples/scenarios");
 
     assertEquals(2, both.exitCode(), both.toString());
     assertTrue(both.err().contains("--boundaries takes no scenario directories"), both.toString());
@@ -226,10 +224,30 @@ class TestCommandTest {
     assertTrue(
         neither.err().contains("give the directories holding scenarios, or --boundaries"),
         neither.toString());
-    assertEquals(2, rulesForScenarios.exitCode(), rulesForScenarios.toString());
+  }
+
+  @Test
+  void aSitePolicyShowsWhichScenariosAThresholdChangeBreaks() throws IOException {
+    Path site =
+        Files.writeString(
+            dir.resolve("site.yaml"),
+            "schema_version: 1\ndetections:\n  port-scan:\n    min_count: 2000\n");
+
+    Cli.Result result =
+        Cli.run(
+            "test",
+            "--policy",
+            site.toString(),
+            "examples/scenarios/port-scan",
+            "examples/scenarios/syn-flood");
+
+    assertEquals(1, result.exitCode(), result.toString());
     assertTrue(
-        rulesForScenarios.err().contains("--rules and --policy go with --boundaries"),
-        rulesForScenarios.toString());
+        result.out().contains("FAIL nmap SYN scan of the top 1000 ports"), result.toString());
+    assertTrue(
+        result.out().contains("near miss: 198.51.100.23: 1000 of 2000 in 1m"), result.toString());
+    assertTrue(
+        result.out().contains("PASS SYN flood against one web server port"), result.toString());
   }
 
   private Path copyOfDefaultRules() throws IOException {
