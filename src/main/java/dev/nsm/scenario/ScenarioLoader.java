@@ -54,7 +54,10 @@ public final class ScenarioLoader {
   private final List<RuleReference> ruleReferences = new ArrayList<>();
 
   private ScenarioLoader(Path file, List<Diagnostic> diagnostics) {
-    this.directory = file.toAbsolutePath().getParent();
+    // Kept as given (relative when the user gave a relative path), so that evidence and near
+    // misses name inputs the way the user would, not by this machine's absolute paths.
+    Path parent = file.normalize().getParent();
+    this.directory = parent != null ? parent : Path.of("");
     this.reader = new NodeReader(file.toString(), diagnostics);
   }
 
@@ -85,7 +88,7 @@ public final class ScenarioLoader {
 
   private Scenario read(Node root) {
     Map<String, NodeTuple> entries = known(root, "", TOP_KEYS);
-    String name = directory.getFileName().toString();
+    String name = directory.toAbsolutePath().normalize().getFileName().toString();
     List<Path> pcaps = List.of();
     List<Path> authLogs = List.of();
     List<Path> events = List.of();
