@@ -1,6 +1,7 @@
 package dev.nsm.decode;
 
 import dev.nsm.event.AuthAttempt;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,9 @@ public final class AuthLogParser {
       return new AuthLineResult.Malformed(e.getMessage());
     } catch (ArithmeticException | NumberFormatException e) {
       return new AuthLineResult.Malformed("number out of range in an auth line");
+    } catch (DateTimeException e) {
+      // Every parser checks its own dates; this keeps a slip from ending the whole log's read.
+      return new AuthLineResult.Malformed("date or time out of range in an auth line");
     }
   }
 

@@ -448,6 +448,18 @@ class AuthLogParserTest {
   }
 
   @Test
+  void nginxAccessLineWithAnOffsetOfEightyMinutesIsMalformedNotAnException() {
+    // Found by the fuzzer: ZoneOffset.of threw, and the exception ended the whole log's read.
+    AuthLineResult result =
+        parser.parse(
+            "198.51.100.77 - admin [25/Nov/2026:08:49:14 +0080] \"GET /admin/ HTTP/1.1\" 401 179"
+                + " \"-\" \"Mozilla/4.0 (Hydra)\"",
+            CONTEXT);
+    assertEquals(
+        new AuthLineResult.Malformed("nginx access log time has no such offset '+0080'"), result);
+  }
+
+  @Test
   void userNameLongerThanTheBoundIsCutSoAFactNeverHoldsAMegabyte() {
     String user = "x".repeat(300_000) + "\ud83d\ude00";
     AuthAttempt a =

@@ -31,8 +31,11 @@ class AuthLogFuzzTest {
   /** The longest user name a fact carries; the parsers cut longer ones. */
   private static final int MAX_USER_CHARS = AuthLogParser.MAX_USER_CHARS;
 
-  /** A malformed line's reason quotes a short part of the line only. */
-  private static final int MAX_REASON_CHARS = 400;
+  /**
+   * A malformed line's reason quotes at most 60 characters of the line, each at most six once
+   * escaped ({@code \\u001a}), after a short description.
+   */
+  private static final int MAX_REASON_CHARS = 600;
 
   private static final LogContext CONTEXT =
       new LogContext("fuzz.log", 7, 2026, ZoneOffset.UTC, null);
