@@ -295,4 +295,28 @@ class CaptureFileReaderTest {
     ByteBuffer.wrap(copy, at, 2).order(ByteOrder.LITTLE_ENDIAN).putShort((short) value);
     return copy;
   }
+
+  @Test
+  void recordsClaimingGigabytesAreRefusedWithoutAllocatingThem() throws IOException {
+    byte[] classic = SyntheticCapture.pcap(1).packet(T0, FRAME).bytes();
+    ByteBuffer.wrap(classic, 24 + 8, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(0x7fff_fff0);
+    byte[] good =
+        SyntheticCapture.pcapng(ByteOrder.LITTLE_ENDIAN)
+            .pcapngInterface(1, -1)
+            .packet(T0, FRAME)
+            .bytes();
+    byte[] packetBlock = withInt(good, 28 + 20 + 4, 0x7fff_fff0);
+    byte[] unknownBlock = Arrays.copyOf(good, good.length + 16);
+    ByteBuffer.wrap(unknownBlock, good.length, 8)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(0x0bad)
+        .putInt(0xffff_fff0);
+    for (byte[] file : List.of(classic, packetBlock, unknownBlock)) {
+      Path path = write("claims.pcap", file);
+      long allocated =
+          Allocation.bytesOf(() -> assertThrows(CaptureFormatException.class, () -> read(path)));
+      // The reader's buffer starts at 64 KiB; the claimed 2-4 GiB never come near.
+      assertTrue(allocated < 4L << 20, "allocated " + allocated + " bytes");
+    }
+  }
 }
