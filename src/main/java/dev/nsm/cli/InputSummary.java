@@ -101,6 +101,34 @@ final class InputSummary {
     return bytes;
   }
 
+  /**
+   * What was wrong with the packets, so a damaged capture says how: the malformed ones by reason,
+   * then timestamps that went backwards or jumped ahead; empty for a clean capture.
+   */
+  static String anomalies(DecodeStats decode) {
+    StringBuilder out = new StringBuilder();
+    decode
+        .malformedByReason()
+        .forEach(
+            (reason, count) ->
+                out.append(out.length() == 0 ? " (" : ", ")
+                    .append(count)
+                    .append(' ')
+                    .append(reason));
+    if (out.length() > 0) {
+      out.append(')');
+    }
+    if (decode.timestampsBackwards() > 0) {
+      out.append(", ").append(decode.timestampsBackwards()).append(" timestamps going backwards");
+    }
+    if (decode.timestampJumps() > 0) {
+      out.append(", ")
+          .append(decode.timestampJumps())
+          .append(" timestamps jumping over a day ahead");
+    }
+    return out.toString();
+  }
+
   private static void traffic(
       List<String> lines, String name, DecodeStats decode, FlowStats flows) {
     if (decode == null || flows == null) {
@@ -109,11 +137,12 @@ final class InputSummary {
     lines.add(
         String.format(
             Locale.ROOT,
-            "%s: %d packets, %d malformed, %d connection attempts (%d accepted, %d rejected,"
+            "%s: %d packets, %d malformed%s, %d connection attempts (%d accepted, %d rejected,"
                 + " %d unanswered), %d expected data connections, %d flows evicted",
             name,
             decode.packets(),
             decode.malformedTotal(),
+            anomalies(decode),
             flows.attempts(),
             flows.accepted(),
             flows.rejected(),

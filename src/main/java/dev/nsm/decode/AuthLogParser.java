@@ -1,5 +1,9 @@
 package dev.nsm.decode;
 
+import dev.nsm.event.AuthAttempt;
+import java.time.DateTimeException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 
@@ -10,14 +14,25 @@ import java.util.regex.Matcher;
  */
 public final class AuthLogParser {
 
+  /**
+   * The longest user name an attempt carries, as the cleartext decoders' default; a longer one is
+   * cut to it. A user name is the client's choice and a log line may be a megabyte long: uncut,
+   * every fact held in a rule's window would keep its megabyte, and so would every alert quoting
+   * it.
+   */
+  public static final int MAX_USER_CHARS = CleartextLimits.DEFAULTS.maxUserChars();
+
   /** Reads {@code line}; never throws for any input text. */
   public AuthLineResult parse(String line, LogContext context) {
     try {
-      return parseOrThrow(line, context);
+      return withShortUsers(parseOrThrow(line, context));
     } catch (MalformedAuthLineException e) {
       return new AuthLineResult.Malformed(e.getMessage());
     } catch (ArithmeticException | NumberFormatException e) {
       return new AuthLineResult.Malformed("number out of range in an auth line");
+    } catch (DateTimeException e) {
+      // Every parser checks its own dates; this keeps a slip from ending the whole log's read.
+      return new AuthLineResult.Malformed("date or time out of range in an auth line");
     }
   }
 
@@ -28,6 +43,39 @@ public final class AuthLogParser {
    */
   public boolean isWebAccessLogLine(String line) {
     return NginxLines.isAccessLogLine(line);
+  }
+
+  private static AuthLineResult withShortUsers(AuthLineResult result) {
+    if (!(result instanceof AuthLineResult.Attempts found)
+        || found.evidence().stream().allMatch(e -> fits(e.attempt().user()))) {
+      return result;
+    }
+    List<AuthEvidence> cut = new ArrayList<>();
+    for (AuthEvidence e : found.evidence()) {
+      AuthAttempt a = e.attempt();
+      cut.add(
+          fits(a.user())
+              ? e
+              : new AuthEvidence(
+                  new AuthAttempt(
+                      a.timestamp(),
+                      a.micros(),
+                      a.source(),
+                      a.srcIp(),
+                      a.dstIp(),
+                      a.dstPort(),
+                      a.service(),
+                      Credentials.cut(a.user(), MAX_USER_CHARS),
+                      a.outcome(),
+                      a.origin()),
+                  e.kind(),
+                  e.session()));
+    }
+    return new AuthLineResult.Attempts(cut);
+  }
+
+  private static boolean fits(String user) {
+    return user == null || user.length() <= MAX_USER_CHARS;
   }
 
   private AuthLineResult parseOrThrow(String line, LogContext context) {

@@ -36,7 +36,16 @@ final class Credentials {
     } catch (CharacterCodingException e) {
       text = new String(bytes, StandardCharsets.ISO_8859_1);
     }
-    return text.length() > maxChars ? text.substring(0, maxChars) : text;
+    return cut(text, maxChars);
+  }
+
+  /** At most {@code maxChars} of the text, never ending in half a surrogate pair. */
+  static String cut(String text, int maxChars) {
+    if (text.length() <= maxChars) {
+      return text;
+    }
+    int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+    return text.substring(0, end);
   }
 
   /** Base64 to wire bytes as an ISO-8859-1 string, or null when it is not valid base64. */

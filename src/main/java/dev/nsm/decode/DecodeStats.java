@@ -15,6 +15,8 @@ public final class DecodeStats {
   long bytes;
   long laterFragments;
   long notIp;
+  long timeWentBack;
+  long timeJumpedAhead;
 
   void countPacket(int linkType, int length) {
     packets++;
@@ -43,6 +45,24 @@ public final class DecodeStats {
   /** Packets that are not IP (ARP, LLDP, ...): not an error. */
   public long notIp() {
     return notIp;
+  }
+
+  /**
+   * Packets stamped earlier than a packet before them. Capture files are written in time order, so
+   * this means a clock stepped back or a damaged file; the packet is decoded all the same, and
+   * event time does not go back with it.
+   */
+  public long timestampsBackwards() {
+    return timeWentBack;
+  }
+
+  /**
+   * Packets stamped more than {@link TrafficDecoder#TIME_JUMP_MICROS a day} after the latest packet
+   * before them: a clock set far ahead or a damaged timestamp. Every attempt still waiting for an
+   * answer times out at such a jump, and every packet after it is counted as going backwards.
+   */
+  public long timestampJumps() {
+    return timeJumpedAhead;
   }
 
   /** Packets per link type, sorted by link type. */

@@ -111,6 +111,9 @@ public final class FlowTracker implements PacketConsumer {
       } else if (v.hasFlags(PacketView.SYN | PacketView.ACK)) {
         resolve(answered, v, Result.ACCEPTED);
       } else if (v.hasFlags(PacketView.FIN)) {
+        // Only an accepted connection is closed: the SYN-ACK was not captured, yet the attempt
+        // was answered, and it must still have its one outcome.
+        resolve(answered, v, Result.ACCEPTED);
         answered.state = State.CLOSED;
       }
       return;

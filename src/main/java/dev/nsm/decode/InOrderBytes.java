@@ -137,8 +137,14 @@ final class InOrderBytes {
     aheadData[aheadCount] = null;
   }
 
-  /** Signed distance from {@code from} to {@code to} in 32-bit sequence space. */
+  /**
+   * Signed distance from {@code from} to {@code to} in 32-bit sequence space. Exactly half the
+   * space away is ambiguous and counts as ahead: as -2^31 its negation stayed negative, and a
+   * segment there was "delivered" from a negative offset (found by the fuzzer: one crafted segment
+   * threw out of the decoder and ended the capture's read).
+   */
   private static int distance(long from, long to) {
-    return (int) (to - from);
+    int distance = (int) (to - from);
+    return distance == Integer.MIN_VALUE ? Integer.MAX_VALUE : distance;
   }
 }

@@ -3,6 +3,7 @@ package dev.nsm.decode;
 import dev.nsm.event.AuthAttempt;
 import dev.nsm.event.AuthOutcome;
 import dev.nsm.event.Origin;
+import java.time.DateTimeException;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,13 +94,17 @@ final class NginxLines {
       return AuthLineResult.IRRELEVANT;
     }
     String offset = m.group(9);
+    ZoneOffset zone;
+    try {
+      zone = ZoneOffset.of(offset.substring(0, 3) + ":" + offset.substring(3));
+    } catch (DateTimeException e) {
+      // "+0080" has the shape of an offset but is none (found by the fuzzer).
+      return new AuthLineResult.Malformed(
+          "nginx access log time has no such offset '" + offset + "'");
+    }
     LogContext inZone =
         new LogContext(
-            context.file(),
-            context.lineNumber(),
-            context.year(),
-            ZoneOffset.of(offset.substring(0, 3) + ":" + offset.substring(3)),
-            context.fileModified());
+            context.file(), context.lineNumber(), context.year(), zone, context.fileModified());
     long micros =
         LogTimestamps.fields(
             m.group(5), m.group(4), m.group(3), m.group(6), m.group(7), m.group(8), inZone);

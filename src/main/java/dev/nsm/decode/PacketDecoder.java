@@ -190,13 +190,11 @@ public final class PacketDecoder {
     int cursor = at + 40;
     for (int headers = 0; ; headers++) {
       if (headers > MAX_IPV6_EXTENSION_HEADERS) {
-        stats.malformed("more than 8 ipv6 extension headers");
-        return false;
+        return malformed(v, "more than 8 ipv6 extension headers");
       }
       if (next == 0 || next == 43 || next == 60 || next == 51 || next == 44) {
         if (packetEnd - cursor < 8) {
-          stats.malformed("ipv6 extension header past the packet");
-          return false;
+          return malformed(v, "ipv6 extension header past the packet");
         }
         int following = d[cursor] & 0xff;
         if (next == 44) {
@@ -218,9 +216,7 @@ public final class PacketDecoder {
       }
       v.protocol = next;
       if (cursor > packetEnd) {
-        stats.malformed("ipv6 extension header past the packet");
-        v.ipVersion = 0;
-        return false;
+        return malformed(v, "ipv6 extension header past the packet");
       }
       return transport(d, cursor, packetEnd, v);
     }

@@ -11,10 +11,14 @@ import java.util.function.Consumer;
  */
 public final class TrafficDecoder {
 
+  /** A step forward in packet time longer than this (a day) is counted as a jump. */
+  public static final long TIME_JUMP_MICROS = 86_400_000_000L;
+
   private final PacketDecoder decoder = new PacketDecoder();
   private final PacketView view = new PacketView();
   private final FlowTracker flows;
   private final List<PacketConsumer> extra;
+  private long latestMicros = Long.MIN_VALUE;
 
   public TrafficDecoder(
       Consumer<Fact> out,
@@ -43,6 +47,7 @@ public final class TrafficDecoder {
   /** One captured packet; packets that are not IP or are malformed only advance time. */
   public void onPacket(
       String input, long frame, int linkType, long micros, byte[] data, int offset, int length) {
+    checkTime(micros);
     boolean decoded = decoder.decode(linkType, data, offset, length, view);
     view.input = input;
     view.frame = frame;
@@ -56,6 +61,18 @@ public final class TrafficDecoder {
       consumer.advanceTo(micros);
       consumer.onPacket(view);
     }
+  }
+
+  private void checkTime(long micros) {
+    DecodeStats stats = decoder.stats();
+    if (micros < latestMicros) {
+      stats.timeWentBack++;
+      return;
+    }
+    if (latestMicros != Long.MIN_VALUE && micros - latestMicros > TIME_JUMP_MICROS) {
+      stats.timeJumpedAhead++;
+    }
+    latestMicros = micros;
   }
 
   public void advanceTo(long micros) {

@@ -1,9 +1,7 @@
 package dev.nsm.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.nsm.event.Alert;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,13 +16,13 @@ import java.util.Objects;
  * write and flushed, so a reader tailing the file, or a crash, never meets half an alert followed
  * by the next one.
  *
- * <p>Non-ASCII characters are written as {@code \}{@code uXXXX} escapes: the lines are pure ASCII,
- * so no reader that also splits lines at U+2028, U+0085 and the like can break one apart.
+ * <p>Characters outside printable ASCII are written as {@code \}{@code uXXXX} escapes ({@link
+ * PrintableJson}): no reader that also splits lines at U+2028, U+0085 and the like can break one
+ * apart, and a terminal showing the file meets no control character.
  */
 public final class JsonLinesAlertSink implements AlertSink {
 
-  private static final ObjectWriter WRITER =
-      JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build().writer();
+  private static final ObjectWriter WRITER = PrintableJson.writer();
 
   private final OutputStream out;
   private final AlertDocument documents;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,8 +14,8 @@ import java.util.Map;
 
 /**
  * The report as pretty-printed JSON: snake_case keys in a fixed order, event times in RFC 3339 with
- * microseconds, "\n" line ends on every platform. {@code schema_version} changes when a key is
- * renamed or removed.
+ * microseconds, "\n" line ends on every platform, printable ASCII only. {@code schema_version}
+ * changes when a key is renamed or removed.
  */
 final class JsonReportRenderer {
 
@@ -33,7 +32,9 @@ final class JsonReportRenderer {
             .withSeparators(
                 Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
-    WRITER = JsonMapper.builder().build().writer(printer);
+    // Printable ASCII only, as alerts.jsonl: the report quotes attacker-chosen text (malformed
+    // lines), and printed to a terminal a raw C1 control or bidi override would act on it.
+    WRITER = PrintableJson.writer().with(printer);
   }
 
   private JsonReportRenderer() {}

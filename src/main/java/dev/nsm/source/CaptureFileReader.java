@@ -1,11 +1,13 @@
 package dev.nsm.source;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads pcap and pcapng capture files in pure Java and hands each packet to a {@link PacketHandler}
@@ -31,10 +33,11 @@ public final class CaptureFileReader {
    */
   public long read(Path file, String name, PacketHandler handler) throws IOException {
     if (file.toString().equals(STDIN)) {
-      return read(name, stream(System.in), handler);
+      // Standard input is read, never closed: it is not ours.
+      return readNamed(name, System.in, handler, false);
     }
     if (isGzip(file)) {
-      return read(name, stream(Files.newInputStream(file)), handler);
+      return readNamed(name, Files.newInputStream(file), handler, true);
     }
     try (CaptureInput in = new MappedCaptureInput(file)) {
       return read(name, in, handler);
@@ -43,8 +46,35 @@ public final class CaptureFileReader {
 
   /** Reads a capture from a stream (gzip is recognised by its magic); the stream is closed. */
   public long read(String name, InputStream stream, PacketHandler handler) throws IOException {
-    try (CaptureInput in = stream(stream)) {
-      return read(name, in, handler);
+    return readNamed(name, stream, handler, true);
+  }
+
+  /**
+   * Reads a streamed input. gzip's own errors (a corrupt or cut-short stream) name neither the file
+   * nor the place, so they become a {@link CaptureFormatException} naming both, as every other
+   * problem of a capture does.
+   */
+  private long readNamed(String name, InputStream raw, PacketHandler handler, boolean close)
+      throws IOException {
+    long[] delivered = {0};
+    PacketHandler counting =
+        (linkType, micros, data, offset, length, frame) -> {
+          delivered[0] = frame;
+          handler.onPacket(linkType, micros, data, offset, length, frame);
+        };
+    CaptureInput in = null;
+    try {
+      in = stream(raw); // reads a gzip header already
+      return read(name, in, counting);
+    } catch (ZipException | EOFException e) {
+      String what = e instanceof EOFException ? "gzip data ends early" : "gzip data is corrupt";
+      throw new CaptureFormatException(name, delivered[0] + 1, what + " (" + e.getMessage() + ")");
+    } finally {
+      if (close && in != null) {
+        in.close();
+      } else if (close) {
+        raw.close();
+      }
     }
   }
 

@@ -173,14 +173,15 @@ final class PcapngReader {
 
   private void deliver(long type, byte[] body, int length) throws IOException {
     int interfaceId;
-    long timestamp;
+    // A 64-bit unsigned count of units: any value is a time, so whether there is one is separate.
+    boolean timed = type != SIMPLE_PACKET;
+    long timestamp = 0;
     int captured;
     int dataOffset;
     if (type == SIMPLE_PACKET) {
       // No timestamp: the packet is placed at the last known time so event time never goes back.
       requireBody(length, 4);
       interfaceId = 0;
-      timestamp = -1;
       captured = (int) Math.min(order.u32(body, 0), length - 4);
       dataOffset = 4;
     } else {
@@ -197,7 +198,7 @@ final class PcapngReader {
       throw problem("packet on interface " + interfaceId + " which the section does not describe");
     }
     Interface source = interfaces.get(interfaceId);
-    if (timestamp >= 0) {
+    if (timed) {
       lastMicros = toMicros(timestamp, source.unitsPerSecond());
     }
     handler.onPacket(source.linkType(), lastMicros, body, dataOffset, captured, ++frame);
@@ -209,8 +210,19 @@ final class PcapngReader {
     }
   }
 
+  /**
+   * The last second a timestamp is read as: 9999-12-31T23:59:59Z. A 64-bit count of seconds (an
+   * {@code if_tsresol} of 0) goes far beyond what microseconds in a long can hold; such a damaged
+   * timestamp is held here rather than wrapping round to a negative time, and then shows as a jump
+   * in the decode counts.
+   */
+  static final long MAX_SECONDS = 253_402_300_799L;
+
   private static long toMicros(long timestamp, long unitsPerSecond) {
     long seconds = Long.divideUnsigned(timestamp, unitsPerSecond);
+    if (Long.compareUnsigned(seconds, MAX_SECONDS) > 0) {
+      return MAX_SECONDS * 1_000_000L;
+    }
     long fraction = Long.remainderUnsigned(timestamp, unitsPerSecond);
     return seconds * 1_000_000L + (long) ((double) fraction * 1_000_000d / unitsPerSecond);
   }

@@ -447,6 +447,38 @@ class AuthLogParserTest {
     assertTrue(parser.isWebAccessLogLine(line));
   }
 
+  @Test
+  void nginxAccessLineWithAnOffsetOfEightyMinutesIsMalformedNotAnException() {
+    // Found by the fuzzer: ZoneOffset.of threw, and the exception ended the whole log's read.
+    AuthLineResult result =
+        parser.parse(
+            "198.51.100.77 - admin [25/Nov/2026:08:49:14 +0080] \"GET /admin/ HTTP/1.1\" 401 179"
+                + " \"-\" \"Mozilla/4.0 (Hydra)\"",
+            CONTEXT);
+    assertEquals(
+        new AuthLineResult.Malformed("nginx access log time has no such offset '+0080'"), result);
+  }
+
+  @Test
+  void userNameLongerThanTheBoundIsCutSoAFactNeverHoldsAMegabyte() {
+    String user = "x".repeat(300_000) + "\ud83d\ude00";
+    AuthAttempt a =
+        only("Nov 25 08:49:29 srv01 sshd[1]: Failed password for "
+                + user
+                + " from 192.0.2.1 port 1")
+            .attempt();
+    assertEquals("x".repeat(AuthLogParser.MAX_USER_CHARS), a.user());
+
+    String emoji = "x".repeat(AuthLogParser.MAX_USER_CHARS - 1) + "\ud83d\ude00";
+    AuthAttempt cutInPair =
+        only("Nov 25 08:49:29 srv01 sshd[1]: Failed password for "
+                + emoji
+                + " from 192.0.2.1 port 1")
+            .attempt();
+    assertEquals(
+        "x".repeat(AuthLogParser.MAX_USER_CHARS - 1), cutInPair.user(), "no half surrogate pair");
+  }
+
   private AuthEvidence only(String line) {
     AuthLineResult result = parser.parse(line, CONTEXT);
     AuthLineResult.Attempts found = assertInstanceOf(AuthLineResult.Attempts.class, result, line);

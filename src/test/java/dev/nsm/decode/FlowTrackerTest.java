@@ -74,6 +74,18 @@ class FlowTrackerTest {
   }
 
   @Test
+  void serverFinWithoutACapturedSynAckStillAcceptsTheAttemptOnce() {
+    // Found by the fuzzer: the FIN closed the pending flow, which then never had an outcome.
+    clientTcp(T0, PacketView.SYN, 40000, 110);
+    serverTcp(T0 + 1_000, PacketView.FIN | PacketView.ACK, 40000, 110);
+    tracker.advanceTo(T0 + 60_000_000);
+    tracker.finish();
+    assertEquals(1, attempts());
+    assertEquals(List.of("110 accepted +1000 t.pcap frame 2"), outcomes());
+    assertEquals(1, tracker.stats().accepted());
+  }
+
+  @Test
   void retransmittedSynCountsOnce() {
     clientTcp(T0, PacketView.SYN, 40000, 22);
     clientTcp(T0 + 1_000_000, PacketView.SYN, 40000, 22);

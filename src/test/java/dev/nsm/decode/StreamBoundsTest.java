@@ -144,4 +144,18 @@ class StreamBoundsTest {
     c.server("530 Login incorrect.\r\n");
     assertEquals(List.of("bob failure"), recorded.summary());
   }
+
+  @Test
+  void segmentHalfTheSequenceSpaceAwayIsAHoleNotACrash() {
+    CleartextAuthDecoder decoder = decoder(limits(10, 1024, 4));
+    TcpConversation c = new TcpConversation(decoder, clock, "192.0.2.1", 30000, "203.0.113.10", 21);
+    c.handshake();
+    c.client("USER bob\r\n");
+    // Exactly 2^31 ahead of the next expected byte, then again from where that one ended.
+    c.clientAt(c.clientSeq + (1L << 31), "PASS x\r\n");
+    c.clientAt(c.clientSeq, "USER eve\r\nPASS y\r\n");
+    c.server("331 ok\r\n");
+    c.server("530 Login incorrect.\r\n");
+    assertEquals(1, recorded.summary().size(), recorded.summary()::toString);
+  }
 }

@@ -2,10 +2,13 @@ package dev.nsm.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +57,38 @@ class BoundedLineReaderTest {
     assertEquals("xxxx", lines("xxxx\r\n", 4).get(0).text());
     assertEquals("xxxx", lines("xxxx", 4).get(0).text());
     assertNull(lines("xxxxx\r\n", 4).get(0).text());
+  }
+
+  @Test
+  void lineOfSixtyFourMillionCharactersIsReadInBoundedMemory() throws IOException {
+    long length = 64L << 20;
+    Reader endless =
+        new Reader() {
+          private long left = length;
+
+          @Override
+          public int read(char[] target, int offset, int count) {
+            if (left == 0) {
+              return -1;
+            }
+            int n = (int) Math.min(count, left);
+            Arrays.fill(target, offset, offset + n, 'x');
+            left -= n;
+            return n;
+          }
+
+          @Override
+          public void close() {}
+        };
+    BoundedLineReader reader = new BoundedLineReader(endless, 1 << 20);
+    BoundedLineReader.Line[] line = new BoundedLineReader.Line[1];
+
+    long allocated = Allocation.bytesOf(() -> line[0] = reader.next());
+
+    assertEquals(length, line[0].length());
+    assertNull(line[0].text());
+    // Stored, the line would take 128 MiB; the reader keeps at most 1 MiB of chars (2 MiB, and
+    // the copies made while its buffer grew).
+    assertTrue(allocated < 8L << 20, "allocated " + allocated + " bytes");
   }
 }
