@@ -24,6 +24,7 @@ import dev.nsm.report.AlertSink;
 import dev.nsm.report.JsonLinesAlertSink;
 import dev.nsm.report.NearMissReport;
 import dev.nsm.report.OutputFailures;
+import dev.nsm.report.Pseudonyms;
 import dev.nsm.report.ReportAggregator;
 import dev.nsm.report.SecurityLog;
 import dev.nsm.report.SecurityReport;
@@ -70,6 +71,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   private final JsonLinesAlertSink alertsFile;
   private final List<AlertSink> outputs;
   private final OutputFailures failures;
+  private final Pseudonyms pseudonyms;
   private long calls;
   private long facts;
   private long alerts;
@@ -104,6 +106,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
       JsonLinesAlertSink alertsFile,
       List<AlertSink> outputs,
       OutputFailures failures,
+      Pseudonyms pseudonyms,
       ReportAggregator report) {}
 
   private NetworkSecurityMonitor(Parts parts) {
@@ -112,6 +115,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     this.alertsFile = parts.alertsFile();
     this.outputs = parts.outputs();
     this.failures = parts.failures();
+    this.pseudonyms = parts.pseudonyms();
     this.report = parts.report();
     this.session = new StreamSession(rules, new Listener());
     report.setRuleset(rules.hash(), rules.rules().stream().map(RuleInfo::id).toList());
@@ -435,7 +439,9 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     @Override
     public void onAlert(Alert raised) {
       alerts++;
-      Alert alert = captureDropping ? dropNoted(raised) : raised;
+      Alert noted = captureDropping ? dropNoted(raised) : raised;
+      // Keyed before anything sees it: the plain id hashes the source address.
+      Alert alert = pseudonyms == null ? noted : pseudonyms.withAlertId(noted);
       report.accept(alert);
       for (AlertSink output : outputs) {
         failures.guard(() -> output.accept(alert));
@@ -462,6 +468,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     private Path alertsFile = DEFAULT_ALERTS;
     private final List<Consumer<Alert>> listeners = new ArrayList<>();
     private Consumer<IOException> outputFailureListener = failure -> {};
+    private Pseudonyms pseudonyms;
     private int maxTrackedSources = ReportAggregator.DEFAULT_MAX_TRACKED_SOURCES;
 
     private Builder() {}
@@ -517,6 +524,18 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
       return this;
     }
 
+    /**
+     * Writes every address in the log and the alerts file as its keyed pseudonym, and gives alerts
+     * keyed ids (see {@link Pseudonyms}); the engine, the policy and the report objects this
+     * monitor returns keep the real addresses, so rules, allow-lists and home networks work as
+     * ever. Render a report for others with {@link SecurityReport#withSourcesRenamed} and {@link
+     * Pseudonyms#text}, as {@code nsm run --pseudonymize-key} does.
+     */
+    public Builder pseudonyms(Pseudonyms pseudonyms) {
+      this.pseudonyms = pseudonyms;
+      return this;
+    }
+
     /** How many sources the report tracks before it evicts quiet ones. */
     public Builder maxTrackedSources(int max) {
       this.maxTrackedSources = max;
@@ -545,15 +564,15 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
       JsonLinesAlertSink alerts = null;
       try {
         if (logFile != null) {
-          log = SecurityLog.open(logFile);
+          log = SecurityLog.open(logFile, pseudonyms);
           outputs.add(log);
         }
         if (alertsFile != null) {
-          alerts = JsonLinesAlertSink.open(alertsFile, rules.hash(), Version.number());
+          alerts = JsonLinesAlertSink.open(alertsFile, rules.hash(), Version.number(), pseudonyms);
           outputs.add(alerts);
         }
         if (log != null) {
-          logStart(log, rules, alerts);
+          logStart(log, rules, alerts, pseudonyms);
         }
       } catch (IOException | UncheckedIOException e) {
         for (AlertSink output : outputs) {
@@ -588,12 +607,13 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
           alerts,
           List.copyOf(outputs),
           failures,
+          pseudonyms,
           new ReportAggregator(maxTrackedSources));
     }
 
     /** The run's first lines: what is in force, and what an interrupted earlier run left. */
     private static void logStart(
-        SecurityLog log, CompiledRuleset rules, JsonLinesAlertSink alerts) {
+        SecurityLog log, CompiledRuleset rules, JsonLinesAlertSink alerts, Pseudonyms pseudonyms) {
       log.info(
           "nsm "
               + Version.number()
@@ -607,6 +627,11 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
               + String.join(", ", rules.policy().files()));
       for (Diagnostic warning : rules.warnings()) {
         log.warn(warning.toString());
+      }
+      if (pseudonyms != null) {
+        log.info(
+            "addresses are pseudonymised (HMAC-SHA256) with the key of fingerprint "
+                + pseudonyms.fingerprint());
       }
       if (log.repairedTornLine() != null) {
         log.warn(log.repairedTornLine());

@@ -5,6 +5,8 @@ import dev.nsm.event.Severity;
 import dev.nsm.policy.InvalidInputException;
 import dev.nsm.report.AlertExplanations;
 import dev.nsm.report.OwnerOnlyFile;
+import dev.nsm.report.PseudonymKeyFile;
+import dev.nsm.report.Pseudonyms;
 import dev.nsm.report.SecurityReport;
 import dev.nsm.source.DuplicateAuthFilter;
 import dev.nsm.source.FactSink;
@@ -101,7 +103,18 @@ final class RunCommand implements Callable<Integer> {
               + " alerts.")
   boolean explain;
 
+  @Option(
+      names = "--pseudonymize-key",
+      paramLabel = "FILE",
+      description =
+          "Write every address in every output (log, alerts, report, messages) as a keyed"
+              + " pseudonym, ip- and 16 hex digits (HMAC-SHA256 with the key in FILE: at least 32"
+              + " bytes, mode 0600). The same key gives the same pseudonyms; see nsm pseudonym.")
+  Path pseudonymizeKey;
+
   @Spec CommandSpec spec;
+
+  private Pseudonyms pseudonyms;
 
   private final AlertExplanations.Collector explained =
       new AlertExplanations.Collector(AlertExplanations.DEFAULT_CAP);
@@ -122,6 +135,18 @@ final class RunCommand implements Callable<Integer> {
   private int run(CountDownLatch finished) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (pseudonymizeKey != null) {
+      try {
+        pseudonyms = new Pseudonyms(PseudonymKeyFile.read(pseudonymizeKey));
+      } catch (IOException e) {
+        err.println("nsm run: error: cannot use key file " + IoErrors.describe(e));
+        err.flush();
+        return ExitCode.INVALID_INPUT;
+      }
+      // Everything said on stderr from here on, internal errors included, goes through it.
+      err = new PrintWriter(new PseudonymizingWriter(err, pseudonyms), true);
+      spec.commandLine().setErr(err);
+    }
     String problem = inputs.problem();
     if (problem != null) {
       throw new ParameterException(spec.commandLine(), problem);
@@ -181,7 +206,13 @@ final class RunCommand implements Callable<Integer> {
     if (explain) {
       report = report.withExplanations(explained.explanations());
     }
+    if (pseudonyms != null) {
+      report = report.withSourcesRenamed(pseudonyms::text);
+    }
     String rendered = format == OutputFormat.JSON ? report.toJson() : report.toString();
+    if (pseudonyms != null) {
+      rendered = pseudonyms.text(rendered);
+    }
     if (!rendered.endsWith("\n")) {
       rendered += "\n";
     }
@@ -219,6 +250,7 @@ final class RunCommand implements Callable<Integer> {
             .rules(ruleset.rulesDir)
             .log(logFile)
             .alerts(alertsFile)
+            .pseudonyms(pseudonyms)
             .onOutputFailure(failure -> tell(err, failure));
     ruleset.policyFiles.forEach(builder::policy);
     if (explain) {

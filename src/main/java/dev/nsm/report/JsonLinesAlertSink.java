@@ -42,10 +42,16 @@ public final class JsonLinesAlertSink implements AlertSink {
   private final AlertDocument documents;
   private final Set<String> written;
   private final String repaired;
+  private final Pseudonyms pseudonyms;
   private long skipped;
 
   private JsonLinesAlertSink(
-      WholeLineFile out, AlertDocument documents, Set<String> written, String repaired) {
+      WholeLineFile out,
+      AlertDocument documents,
+      Set<String> written,
+      String repaired,
+      Pseudonyms pseudonyms) {
+    this.pseudonyms = pseudonyms;
     this.out = out;
     this.documents = documents;
     this.written = written;
@@ -61,6 +67,20 @@ public final class JsonLinesAlertSink implements AlertSink {
    */
   public static JsonLinesAlertSink open(Path file, String rulesetHash, String version)
       throws IOException {
+    return open(file, rulesetHash, version, null);
+  }
+
+  /**
+   * Opens the file as {@link #open(Path, String, String)} does, writing every address as its
+   * pseudonym: {@code source.address} and {@code destination.address} instead of {@code .ip} (ECS
+   * types those as addresses), no {@code network.community_id} (a hash of the addresses, which
+   * would confirm a guess), the key's fingerprint in {@code nsm.pseudonym_key}, and every address
+   * in any other field, messages and evidence included, replaced.
+   *
+   * @param pseudonyms {@code null} for real addresses
+   */
+  public static JsonLinesAlertSink open(
+      Path file, String rulesetHash, String version, Pseudonyms pseudonyms) throws IOException {
     Objects.requireNonNull(rulesetHash, "rulesetHash");
     Objects.requireNonNull(version, "version");
     WholeLineFile out = WholeLineFile.open(file);
@@ -68,7 +88,7 @@ public final class JsonLinesAlertSink implements AlertSink {
       String repaired = repairTornLine(out);
       Set<String> written = WrittenAlertIds.read(file, JsonLinesAlertSink::idOf);
       return new JsonLinesAlertSink(
-          out, new AlertDocument(rulesetHash, version), written, repaired);
+          out, new AlertDocument(rulesetHash, version, pseudonyms), written, repaired, pseudonyms);
     } catch (IOException e) {
       out.close();
       throw e;
@@ -78,7 +98,8 @@ public final class JsonLinesAlertSink implements AlertSink {
   /** The alert's line, without its newline. */
   String line(Alert alert) {
     try {
-      return WRITER.writeValueAsString(documents.of(alert));
+      String line = WRITER.writeValueAsString(documents.of(alert));
+      return pseudonyms == null ? line : pseudonyms.text(line);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of plain values always serializes", e);
     }

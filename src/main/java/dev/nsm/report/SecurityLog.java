@@ -58,6 +58,7 @@ public final class SecurityLog implements AlertSink {
   private final WholeLineFile out;
   private final Set<String> written;
   private final String repaired;
+  private final Pseudonyms pseudonyms;
   private long skipped;
 
   private SecurityLog(
@@ -65,7 +66,9 @@ public final class SecurityLog implements AlertSink {
       OutputStreamAppender<ILoggingEvent> appender,
       WholeLineFile out,
       Set<String> written,
-      String repaired) {
+      String repaired,
+      Pseudonyms pseudonyms) {
+    this.pseudonyms = pseudonyms;
     this.logger = logger;
     this.appender = appender;
     this.out = out;
@@ -79,6 +82,15 @@ public final class SecurityLog implements AlertSink {
    * @throws IOException if the path is a symbolic link or not a regular file, or cannot be opened
    */
   public static SecurityLog open(Path file) throws IOException {
+    return open(file, null);
+  }
+
+  /**
+   * Opens the log as {@link #open(Path)} does, writing every address in it as its pseudonym.
+   *
+   * @param pseudonyms replaces every address in every line; {@code null} for none
+   */
+  public static SecurityLog open(Path file, Pseudonyms pseudonyms) throws IOException {
     // We open the file ourselves, not logback's FileAppender, so that the 0600 create mode and the
     // refusal of symbolic links apply to the very open that logback then writes through.
     WholeLineFile out = WholeLineFile.open(file);
@@ -116,7 +128,7 @@ public final class SecurityLog implements AlertSink {
     logger.setAdditive(false);
     logger.setLevel(Level.INFO);
     logger.addAppender(appender);
-    return new SecurityLog(logger, appender, out, written, repaired);
+    return new SecurityLog(logger, appender, out, written, repaired, pseudonyms);
   }
 
   private static String endTornLine(WholeLineFile out) throws IOException {
@@ -193,7 +205,9 @@ public final class SecurityLog implements AlertSink {
 
   private void log(Level level, String message) {
     // No arguments are passed, so "{}" in the message is never substituted.
-    String line = LogText.escape(message);
+    String escaped = LogText.escape(message);
+    // The line as written, escapes and all: no address in it can escape replacement.
+    String line = pseudonyms == null ? escaped : pseudonyms.text(escaped);
     if (level == Level.ERROR) {
       logger.error(line);
     } else if (level == Level.WARN) {
