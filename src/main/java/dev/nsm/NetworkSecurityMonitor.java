@@ -23,6 +23,8 @@ import dev.nsm.policy.PolicyLoader;
 import dev.nsm.report.AlertSink;
 import dev.nsm.report.JsonLinesAlertSink;
 import dev.nsm.report.NearMissReport;
+import dev.nsm.report.OutputFailures;
+import dev.nsm.report.Pseudonyms;
 import dev.nsm.report.ReportAggregator;
 import dev.nsm.report.SecurityLog;
 import dev.nsm.report.SecurityReport;
@@ -66,7 +68,10 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   private final StreamSession session;
   private final ReportAggregator report;
   private final SecurityLog log;
+  private final JsonLinesAlertSink alertsFile;
   private final List<AlertSink> outputs;
+  private final OutputFailures failures;
+  private final Pseudonyms pseudonyms;
   private long calls;
   private long facts;
   private long alerts;
@@ -96,12 +101,21 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
 
   /** What a builder opens: everything a monitor needs but its session. */
   private record Parts(
-      CompiledRuleset rules, SecurityLog log, List<AlertSink> outputs, ReportAggregator report) {}
+      CompiledRuleset rules,
+      SecurityLog log,
+      JsonLinesAlertSink alertsFile,
+      List<AlertSink> outputs,
+      OutputFailures failures,
+      Pseudonyms pseudonyms,
+      ReportAggregator report) {}
 
   private NetworkSecurityMonitor(Parts parts) {
     this.rules = parts.rules();
     this.log = parts.log();
+    this.alertsFile = parts.alertsFile();
     this.outputs = parts.outputs();
+    this.failures = parts.failures();
+    this.pseudonyms = parts.pseudonyms();
     this.report = parts.report();
     this.session = new StreamSession(rules, new Listener());
     report.setRuleset(rules.hash(), rules.rules().stream().map(RuleInfo::id).toList());
@@ -191,7 +205,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   public synchronized void malformed(String input, long line, String reason) {
     report.onMalformed(input, line, reason);
     if (log != null) {
-      log.warn("malformed input " + input + " line " + line + ": " + reason);
+      failures.guard(() -> log.warn("malformed input " + input + " line " + line + ": " + reason));
     }
   }
 
@@ -221,7 +235,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   /** Writes an operational note (capture counters) to the security log. */
   public synchronized void note(String message) {
     if (log != null) {
-      log.info(message);
+      failures.guard(() -> log.info(message));
     }
   }
 
@@ -290,6 +304,32 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     return notRecordingNearMisses;
   }
 
+  /**
+   * Alerts of this run that {@code alerts.jsonl} (or, without it, the log) already held when the
+   * monitor opened it, from an earlier run of the same input, and that were not written again.
+   */
+  public synchronized long alertsAlreadyWritten() {
+    if (alertsFile != null) {
+      return alertsFile.alreadyWritten();
+    }
+    return log == null ? 0 : log.alreadyWritten();
+  }
+
+  /**
+   * What was done, on opening, to torn last lines an interrupted earlier run left in the log and
+   * the alerts file (also logged); empty when they ended whole.
+   */
+  public List<String> repairedOutputs() {
+    List<String> repairs = new ArrayList<>();
+    if (log != null && log.repairedTornLine() != null) {
+      repairs.add(log.repairedTornLine());
+    }
+    if (alertsFile != null && alertsFile.repairedTornLine() != null) {
+      repairs.add(alertsFile.repairedTornLine());
+    }
+    return repairs;
+  }
+
   /** Alerts raised so far (not counting suppressed repeats). */
   public synchronized long alertCount() {
     return alerts;
@@ -305,7 +345,13 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     return session.liveFacts();
   }
 
-  /** Fires what is pending, writes the final counts to the log and closes every output. */
+  /**
+   * Fires what is pending, writes the final counts to the log and closes every output.
+   *
+   * @throws IOException the first output write that failed during the run (already told to {@link
+   *     Builder#onOutputFailure}), or a failure to close an output; every other output was still
+   *     written and closed
+   */
   @Override
   public synchronized void close() throws IOException {
     if (closed) {
@@ -314,19 +360,36 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     closed = true;
     session.close();
     if (log != null) {
-      log.info("nsm stopped: " + facts + " facts, " + alerts + " alerts");
+      String already = alertsAlreadyWritten() == 0 ? "" : alreadyWrittenNote();
+      failures.guard(
+          () -> log.info("nsm stopped: " + facts + " facts, " + alerts + " alerts" + already));
     }
-    IOException failure = null;
     for (AlertSink output : outputs) {
       try {
         output.close();
       } catch (IOException e) {
-        failure = failure == null ? e : failure;
+        failures.record(e);
       }
     }
+    IOException failure = failures.first();
     if (failure != null) {
       throw failure;
     }
+  }
+
+  private String alreadyWrittenNote() {
+    StringBuilder note =
+        new StringBuilder(" (already written by an earlier run of this input, not written again:");
+    if (alertsFile != null) {
+      note.append(' ').append(alertsFile.alreadyWritten()).append(" in the alerts file");
+    }
+    if (log != null) {
+      note.append(alertsFile != null ? "," : "")
+          .append(' ')
+          .append(log.alreadyWritten())
+          .append(" in this log");
+    }
+    return note.append(')').toString();
   }
 
   private void checkOpen() {
@@ -376,10 +439,12 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     @Override
     public void onAlert(Alert raised) {
       alerts++;
-      Alert alert = captureDropping ? dropNoted(raised) : raised;
+      Alert noted = captureDropping ? dropNoted(raised) : raised;
+      // Keyed before anything sees it: the plain id hashes the source address.
+      Alert alert = pseudonyms == null ? noted : pseudonyms.withAlertId(noted);
       report.accept(alert);
       for (AlertSink output : outputs) {
-        output.accept(alert);
+        failures.guard(() -> output.accept(alert));
       }
     }
 
@@ -402,6 +467,8 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     private Path logFile = DEFAULT_LOG;
     private Path alertsFile = DEFAULT_ALERTS;
     private final List<Consumer<Alert>> listeners = new ArrayList<>();
+    private Consumer<IOException> outputFailureListener = failure -> {};
+    private Pseudonyms pseudonyms;
     private int maxTrackedSources = ReportAggregator.DEFAULT_MAX_TRACKED_SOURCES;
 
     private Builder() {}
@@ -446,6 +513,29 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
       return this;
     }
 
+    /**
+     * Told at once, on the monitor's thread, when writing the log or the alerts file fails during
+     * the run (a full disk): the monitor goes on with its other outputs and the report, stops
+     * writing that file (which keeps every line written before, whole), and {@link #close()} throws
+     * the failure. A file that cannot be opened fails {@link #build()} instead.
+     */
+    public Builder onOutputFailure(Consumer<IOException> listener) {
+      this.outputFailureListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Writes every address in the log and the alerts file as its keyed pseudonym, and gives alerts
+     * keyed ids (see {@link Pseudonyms}); the engine, the policy and the report objects this
+     * monitor returns keep the real addresses, so rules, allow-lists and home networks work as
+     * ever. Render a report for others with {@link SecurityReport#withSourcesRenamed} and {@link
+     * Pseudonyms#text}, as {@code nsm run --pseudonymize-key} does.
+     */
+    public Builder pseudonyms(Pseudonyms pseudonyms) {
+      this.pseudonyms = pseudonyms;
+      return this;
+    }
+
     /** How many sources the report tracks before it evicts quiet ones. */
     public Builder maxTrackedSources(int max) {
       this.maxTrackedSources = max;
@@ -471,40 +561,84 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
       CompiledRuleset rules = compiled != null ? compiled : compile(rulesDir, policyFiles);
       List<AlertSink> outputs = new ArrayList<>();
       SecurityLog log = null;
+      JsonLinesAlertSink alerts = null;
       try {
         if (logFile != null) {
-          log = SecurityLog.open(logFile);
+          log = SecurityLog.open(logFile, pseudonyms);
           outputs.add(log);
         }
         if (alertsFile != null) {
-          outputs.add(JsonLinesAlertSink.open(alertsFile, rules.hash(), Version.number()));
+          alerts = JsonLinesAlertSink.open(alertsFile, rules.hash(), Version.number(), pseudonyms);
+          outputs.add(alerts);
         }
-      } catch (IOException e) {
+        if (log != null) {
+          logStart(log, rules, alerts, pseudonyms);
+        }
+      } catch (IOException | UncheckedIOException e) {
         for (AlertSink output : outputs) {
           output.close();
         }
-        throw e;
+        throw e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
       }
       for (Consumer<Alert> listener : listeners) {
         outputs.add(listener::accept);
       }
-      if (log != null) {
-        log.info(
-            "nsm "
-                + Version.number()
-                + " started: ruleset "
-                + rules.ruleset().name()
-                + " ("
-                + rules.hash()
-                + ", "
-                + rules.rules().size()
-                + " rules), policy "
-                + String.join(", ", rules.policy().files()));
-        for (Diagnostic warning : rules.warnings()) {
-          log.warn(warning.toString());
-        }
+      SecurityLog failureLog = log;
+      Consumer<IOException> told = outputFailureListener;
+      OutputFailures failures =
+          new OutputFailures(
+              failure -> {
+                told.accept(failure);
+                // Into the log too, when it is another file that failed: the audit trail says so.
+                if (failureLog != null) {
+                  try {
+                    failureLog.error(
+                        "cannot write "
+                            + failure.getMessage()
+                            + "; no more lines are written to it, the run goes on");
+                  } catch (UncheckedIOException logFailedToo) {
+                    // the log is the file that failed, or fails as well: the listener has been told
+                  }
+                }
+              });
+      return new Parts(
+          rules,
+          log,
+          alerts,
+          List.copyOf(outputs),
+          failures,
+          pseudonyms,
+          new ReportAggregator(maxTrackedSources));
+    }
+
+    /** The run's first lines: what is in force, and what an interrupted earlier run left. */
+    private static void logStart(
+        SecurityLog log, CompiledRuleset rules, JsonLinesAlertSink alerts, Pseudonyms pseudonyms) {
+      log.info(
+          "nsm "
+              + Version.number()
+              + " started: ruleset "
+              + rules.ruleset().name()
+              + " ("
+              + rules.hash()
+              + ", "
+              + rules.rules().size()
+              + " rules), policy "
+              + String.join(", ", rules.policy().files()));
+      for (Diagnostic warning : rules.warnings()) {
+        log.warn(warning.toString());
       }
-      return new Parts(rules, log, List.copyOf(outputs), new ReportAggregator(maxTrackedSources));
+      if (pseudonyms != null) {
+        log.info(
+            "addresses are pseudonymised (HMAC-SHA256) with the key of fingerprint "
+                + pseudonyms.fingerprint());
+      }
+      if (log.repairedTornLine() != null) {
+        log.warn(log.repairedTornLine());
+      }
+      if (alerts != null && alerts.repairedTornLine() != null) {
+        log.warn(alerts.repairedTornLine());
+      }
     }
   }
 

@@ -3,7 +3,8 @@ package dev.nsm.cli;
 /**
  * The exit codes of every nsm command, in one place so scripts and CI can rely on them. When
  * several apply, the highest wins: an invalid input outranks alerts, because a run that could not
- * read all its input cannot vouch for the alerts it did not see.
+ * read all its input cannot vouch for the alerts it did not see; an output that failed outranks
+ * everything, because the files on disk are then incomplete whatever else happened.
  */
 public final class ExitCode {
 
@@ -22,6 +23,15 @@ public final class ExitCode {
 
   /** A bug or an unexpected failure inside nsm. */
   public static final int INTERNAL_ERROR = 3;
+
+  /**
+   * An output could not be written during the run (a full disk, an I/O error): the file keeps every
+   * line written before the failure, whole, and gets no more; the other outputs and the report were
+   * still written. Running again on the same input and outputs completes the files without
+   * duplicating what they hold. An output that cannot be opened at start-up is {@link
+   * #INVALID_INPUT}, before any input is read.
+   */
+  public static final int OUTPUT_FAILED = 4;
 
   private ExitCode() {}
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       CheckCommand.class,
       RulesCommand.class,
       TestCommand.class,
+      PseudonymCommand.class,
       HelpCommand.class
     })
 public final class Main implements Callable<Integer> {

@@ -5,6 +5,8 @@ import dev.nsm.event.Severity;
 import dev.nsm.policy.InvalidInputException;
 import dev.nsm.report.AlertExplanations;
 import dev.nsm.report.OwnerOnlyFile;
+import dev.nsm.report.PseudonymKeyFile;
+import dev.nsm.report.Pseudonyms;
 import dev.nsm.report.SecurityReport;
 import dev.nsm.source.DuplicateAuthFilter;
 import dev.nsm.source.FactSink;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the rules over capture files, auth logs and events files (merged by event time) or a"
           + " live interface; write alerts and the security log, and print the report.",
-      "Exit 0 if fine, 1 if an alert reached --fail-on, 2 on invalid input."
+      "Exit 0 if fine, 1 if an alert reached --fail-on, 2 on invalid input or an output that"
+          + " cannot be written at start-up, 4 if writing an output failed during the run."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -100,10 +103,24 @@ final class RunCommand implements Callable<Integer> {
               + " alerts.")
   boolean explain;
 
+  @Option(
+      names = "--pseudonymize-key",
+      paramLabel = "FILE",
+      description =
+          "Write every address in every output (log, alerts, report, messages) as a keyed"
+              + " pseudonym, ip- and 16 hex digits (HMAC-SHA256 with the key in FILE: at least 32"
+              + " bytes, mode 0600). The same key gives the same pseudonyms; see nsm pseudonym.")
+  Path pseudonymizeKey;
+
   @Spec CommandSpec spec;
+
+  private Pseudonyms pseudonyms;
 
   private final AlertExplanations.Collector explained =
       new AlertExplanations.Collector(AlertExplanations.DEFAULT_CAP);
+
+  /** Whether an output failure was already printed when it happened. */
+  private boolean outputFailureTold;
 
   @Override
   public Integer call() throws IOException {
@@ -118,6 +135,18 @@ final class RunCommand implements Callable<Integer> {
   private int run(CountDownLatch finished) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (pseudonymizeKey != null) {
+      try {
+        pseudonyms = new Pseudonyms(PseudonymKeyFile.read(pseudonymizeKey));
+      } catch (IOException e) {
+        err.println("nsm run: error: cannot use key file " + IoErrors.describe(e));
+        err.flush();
+        return ExitCode.INVALID_INPUT;
+      }
+      // Everything said on stderr from here on, internal errors included, goes through it.
+      err = new PrintWriter(new PseudonymizingWriter(err, pseudonyms), true);
+      spec.commandLine().setErr(err);
+    }
     String problem = inputs.problem();
     if (problem != null) {
       throw new ParameterException(spec.commandLine(), problem);
@@ -128,16 +157,23 @@ final class RunCommand implements Callable<Integer> {
     }
     NetworkSecurityMonitor monitor;
     try {
-      monitor = openMonitor();
+      if (reportFile != null) {
+        // Written last, but a path that cannot take it is known now, before any input is read.
+        OwnerOnlyFile.checkReplaceable(reportFile);
+      }
+      monitor = openMonitor(err);
     } catch (InvalidInputException e) {
       DiagnosticPrinter.print(err, e.diagnostics());
       return ExitCode.INVALID_INPUT;
     } catch (IOException e) {
-      err.println("nsm run: error: cannot open output " + IoErrors.describe(e));
+      err.println("nsm run: error: cannot write " + IoErrors.describe(e));
       err.flush();
       return ExitCode.INVALID_INPUT;
     }
     DiagnosticPrinter.print(err, monitor.rules().warnings());
+    for (String repair : monitor.repairedOutputs()) {
+      err.println("nsm run: warning: " + repair);
+    }
 
     int exit = ExitCode.OK;
     // Closing fires what is pending and flushes log and alerts; it runs whatever happens, so a
@@ -149,8 +185,18 @@ final class RunCommand implements Callable<Integer> {
               inputs.isLive() ? Live.run(inputs, monitor, err, finished) : replay(monitor, err));
     } catch (IOException e) {
       // Only close() throws IOException here: writing the log or alerts failed.
-      err.println("nsm run: error: cannot write outputs: " + IoErrors.describe(e));
-      exit = Math.max(exit, ExitCode.INVALID_INPUT);
+      if (!outputFailureTold) {
+        err.println("nsm run: error: cannot write " + IoErrors.describe(e));
+      }
+      exit = Math.max(exit, ExitCode.OUTPUT_FAILED);
+    }
+    if (monitor.alertsAlreadyWritten() > 0) {
+      err.println(
+          "nsm run: "
+              + monitor.alertsAlreadyWritten()
+              + " alert(s) were already in "
+              + (alertsFile != null ? alertsFile : logFile)
+              + " from an earlier run of this input and were not written again");
     }
 
     SecurityReport report = monitor.generateReport();
@@ -160,7 +206,13 @@ final class RunCommand implements Callable<Integer> {
     if (explain) {
       report = report.withExplanations(explained.explanations());
     }
+    if (pseudonyms != null) {
+      report = report.withSourcesRenamed(pseudonyms::text);
+    }
     String rendered = format == OutputFormat.JSON ? report.toJson() : report.toString();
+    if (pseudonyms != null) {
+      rendered = pseudonyms.text(rendered);
+    }
     if (!rendered.endsWith("\n")) {
       rendered += "\n";
     }
@@ -170,8 +222,8 @@ final class RunCommand implements Callable<Integer> {
       try {
         OwnerOnlyFile.replace(reportFile, rendered);
       } catch (IOException e) {
-        err.println("nsm run: error: cannot write report " + IoErrors.describe(e));
-        exit = Math.max(exit, ExitCode.INVALID_INPUT);
+        err.println("nsm run: error: cannot write " + IoErrors.describe(e));
+        exit = Math.max(exit, ExitCode.OUTPUT_FAILED);
       }
     }
     if (strict && report.malformedTotal() > 0) {
@@ -191,14 +243,31 @@ final class RunCommand implements Callable<Integer> {
     return exit;
   }
 
-  private NetworkSecurityMonitor openMonitor() throws InvalidInputException, IOException {
+  private NetworkSecurityMonitor openMonitor(PrintWriter err)
+      throws InvalidInputException, IOException {
     NetworkSecurityMonitor.Builder builder =
-        NetworkSecurityMonitor.builder().rules(ruleset.rulesDir).log(logFile).alerts(alertsFile);
+        NetworkSecurityMonitor.builder()
+            .rules(ruleset.rulesDir)
+            .log(logFile)
+            .alerts(alertsFile)
+            .pseudonyms(pseudonyms)
+            .onOutputFailure(failure -> tell(err, failure));
     ruleset.policyFiles.forEach(builder::policy);
     if (explain) {
       builder.onAlert(explained::accept);
     }
     return builder.build();
+  }
+
+  /** Says at once, not only at the end, that an output stopped being written. */
+  private void tell(PrintWriter err, IOException failure) {
+    err.println(
+        "nsm run: error: cannot write "
+            + IoErrors.describe(failure)
+            + "; it keeps every line written before, whole, and gets no more; the run goes on"
+            + " and the report lists every alert");
+    err.flush();
+    outputFailureTold = true;
   }
 
   /**

@@ -21,10 +21,22 @@ public final class AlertDocument {
 
   private final String rulesetHash;
   private final String version;
+  private final Pseudonyms pseudonyms;
 
   public AlertDocument(String rulesetHash, String version) {
+    this(rulesetHash, version, null);
+  }
+
+  /**
+   * @param pseudonyms when not {@code null}, addresses go to {@code source.address} and {@code
+   *     destination.address} (ECS fields for what is not an IP address), pseudonymised, and {@code
+   *     network.community_id} is left out: it hashes the real addresses, so anyone could confirm a
+   *     guessed one. Addresses elsewhere (message, evidence) are replaced in the written line.
+   */
+  public AlertDocument(String rulesetHash, String version, Pseudonyms pseudonyms) {
     this.rulesetHash = rulesetHash;
     this.version = version;
+    this.pseudonyms = pseudonyms;
   }
 
   public ObjectNode of(Alert alert) {
@@ -37,20 +49,23 @@ public final class AlertDocument {
     ObjectNode rule = doc.putObject("rule");
     rule.put("id", alert.ruleId());
     rule.put("name", alert.ruleName());
+    String addressField = pseudonyms == null ? "ip" : "address";
     ObjectNode source = doc.putObject("source");
-    source.put("ip", alert.srcIp());
+    source.put(addressField, pseudonymous(alert.srcIp()));
     putPort(source, "port", alert.srcPort());
     ObjectNode destination = JSON.objectNode();
-    putIfPresent(destination, "ip", alert.dstIp());
+    putIfPresent(destination, addressField, pseudonymous(alert.dstIp()));
     putPort(destination, "port", alert.dstPort());
     putIfNotEmpty(doc, "destination", destination);
     ObjectNode network = JSON.objectNode();
     if (alert.transport() != null) {
       network.put("transport", alert.transport().label());
     }
-    CommunityId.of(
-            alert.srcIp(), alert.srcPort(), alert.dstIp(), alert.dstPort(), alert.transport())
-        .ifPresent(id -> network.put("community_id", id));
+    if (pseudonyms == null) {
+      CommunityId.of(
+              alert.srcIp(), alert.srcPort(), alert.dstIp(), alert.dstPort(), alert.transport())
+          .ifPresent(id -> network.put("community_id", id));
+    }
     putIfNotEmpty(doc, "network", network);
     doc.put("message", alert.message());
     ObjectNode nsm = doc.putObject("nsm");
@@ -60,7 +75,14 @@ public final class AlertDocument {
     nsm.put("suppressed", alert.suppressed());
     nsm.put("ruleset_hash", rulesetHash);
     nsm.put("version", version);
+    if (pseudonyms != null) {
+      nsm.put("pseudonym_key", pseudonyms.fingerprint());
+    }
     return doc;
+  }
+
+  private String pseudonymous(String address) {
+    return pseudonyms == null || address == null ? address : pseudonyms.text(address);
   }
 
   static ObjectNode evidence(Evidence evidence) {

@@ -3,6 +3,9 @@ package dev.nsm.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
@@ -17,6 +21,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Opens an output file that only its owner may read (mode 0600). Alerts and reports name sources,
@@ -25,6 +30,9 @@ import java.util.Set;
  * <p>A symbolic link at the path is refused rather than followed: a log directory writable by
  * others would otherwise let them point our output at any file we may write. The check is made
  * again by the open itself ({@code O_NOFOLLOW}), so a link swapped in after the check still fails.
+ *
+ * <p>Refusals are {@link FileSystemException}s whose file is the path and whose reason says why, so
+ * the command line can print {@code cannot write <path>: <reason>}.
  */
 public final class OwnerOnlyFile {
 
@@ -34,21 +42,63 @@ public final class OwnerOnlyFile {
   private OwnerOnlyFile() {}
 
   /**
-   * Creates the file with mode 0600 if absent, sets 0600 if present, and opens it for appending.
-   * Each {@code write(byte[])} on the stream goes to the file at once, unbuffered.
+   * Creates the file with mode 0600 if absent, sets 0600 if present, and opens it for appending:
+   * every write goes to the end of the file, unbuffered.
    */
-  static OutputStream openForAppend(Path file) throws IOException {
+  static FileChannel openForAppend(Path file) throws IOException {
     return open(file, StandardOpenOption.APPEND);
   }
 
-  /** Replaces the file's content with {@code content} (UTF-8), with the same protections. */
+  /**
+   * Replaces the file's content with {@code content} (UTF-8), with the same protections. The new
+   * content is written to a temporary file beside it and renamed over it, so a failure part-way (a
+   * full disk) leaves the previous content whole rather than half a report.
+   */
   public static void replace(Path file, String content) throws IOException {
-    try (OutputStream out = open(file, StandardOpenOption.TRUNCATE_EXISTING)) {
-      out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    refuseUnsafe(file);
+    Path temporary = temporaryBeside(file);
+    try {
+      try (OutputStream out =
+          Channels.newOutputStream(open(temporary, StandardOpenOption.TRUNCATE_EXISTING))) {
+        out.write(content.getBytes(StandardCharsets.UTF_8));
+      }
+      moveOver(temporary, file);
+    } catch (IOException e) {
+      Files.deleteIfExists(temporary);
+      throw e;
     }
   }
 
-  private static OutputStream open(Path file, StandardOpenOption mode) throws IOException {
+  /**
+   * Checks, before a run reads any input, that {@link #replace} will be able to write the file at
+   * its end: the path is no symbolic link nor anything but a regular file, and its directory takes
+   * a new file.
+   */
+  public static void checkReplaceable(Path file) throws IOException {
+    refuseUnsafe(file);
+    Path temporary = temporaryBeside(file);
+    open(temporary, StandardOpenOption.TRUNCATE_EXISTING).close();
+    Files.delete(temporary);
+  }
+
+  private static Path temporaryBeside(Path file) {
+    Path name = file.getFileName();
+    String temporary =
+        "." + name + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? Path.of(temporary) : parent.resolve(temporary);
+  }
+
+  private static void moveOver(Path temporary, Path file) throws IOException {
+    try {
+      Files.move(
+          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static FileChannel open(Path file, StandardOpenOption mode) throws IOException {
     refuseUnsafe(file);
     Set<OpenOption> options =
         Set.of(
@@ -58,9 +108,9 @@ public final class OwnerOnlyFile {
         posix
             ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE)}
             : new FileAttribute<?>[0];
-    OutputStream out;
+    FileChannel channel;
     try {
-      out = Channels.newOutputStream(Files.newByteChannel(file, options, attributes));
+      channel = FileChannel.open(file, options, attributes);
     } catch (FileSystemException e) {
       if (Files.isSymbolicLink(file)) {
         throw symbolicLink(file);
@@ -73,11 +123,11 @@ public final class OwnerOnlyFile {
         Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
             .setPermissions(OWNER_READ_WRITE);
       } catch (IOException e) {
-        out.close();
+        channel.close();
         throw e;
       }
     }
-    return out;
+    return channel;
   }
 
   private static void refuseUnsafe(Path file) throws IOException {
@@ -92,11 +142,12 @@ public final class OwnerOnlyFile {
     }
     if (!existing.isRegularFile()) {
       // A FIFO would block the engine thread on open; a directory cannot be appended to.
-      throw new IOException("refusing to write to " + file + ": not a regular file");
+      throw new FileSystemException(file.toString(), null, "not a regular file");
     }
   }
 
   private static IOException symbolicLink(Path file) {
-    return new IOException("refusing to write through symbolic link " + file);
+    return new FileSystemException(
+        file.toString(), null, "a symbolic link; nsm does not write through one");
   }
 }

@@ -36,11 +36,11 @@ public final class ReportAggregator implements AlertSink {
   public static final int DEFAULT_MAX_TRACKED_SOURCES = 100_000;
   static final int MAX_MALFORMED_EXAMPLES = 20;
   private static final long MICROS_PER_MINUTE = 60_000_000L;
-  private static final Comparator<SourceSummary> BY_RISK =
+  static final Comparator<SourceSummary> BY_RISK =
       Comparator.comparingInt(SourceSummary::riskScore)
           .reversed()
           .thenComparing(SourceSummary::source);
-  private static final Comparator<SourceSummary> BY_ALERTS_THEN_RISK =
+  static final Comparator<SourceSummary> BY_ALERTS_THEN_RISK =
       Comparator.comparingLong(SourceSummary::alerts).reversed().thenComparing(BY_RISK);
 
   private final int maxTrackedSources;

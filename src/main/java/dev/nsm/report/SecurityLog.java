@@ -9,10 +9,13 @@ import ch.qos.logback.core.OutputStreamAppender;
 import dev.nsm.event.Alert;
 import dev.nsm.event.Evidence;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -32,18 +35,45 @@ import org.slf4j.LoggerFactory;
  * (on one line), with the free-text summary last after {@code msg=} so the key=value pairs before
  * it can be parsed reliably. Low alerts are logged at INFO, medium at WARN, high and critical at
  * ERROR.
+ *
+ * <p>Logback writes each line with one write call to a {@link WholeLineFile}, so a full disk never
+ * leaves half a line; and since logback stops an appender quietly when a write fails, every method
+ * here checks the file afterwards and throws {@link UncheckedIOException}: a log that cannot be
+ * written must not pass unnoticed. On opening, a torn last line left by an interrupted run is kept
+ * and ended with a line break, and an alert whose id the log already holds (a re-run of the same
+ * input) is not logged again.
  */
 public final class SecurityLog implements AlertSink {
 
   static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss, UTC} - %level - %msg%n";
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+  /** The fields of an alert line before its free text, as {@link #describe} writes them. */
+  private static final Pattern ALERT_LINE =
+      Pattern.compile(
+          "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d - [A-Z]+ - \\[[^\\]\\s]+\\] .* id=(\\S+) ");
+
   private final Logger logger;
   private final OutputStreamAppender<ILoggingEvent> appender;
+  private final WholeLineFile out;
+  private final Set<String> written;
+  private final String repaired;
+  private final Pseudonyms pseudonyms;
+  private long skipped;
 
-  private SecurityLog(Logger logger, OutputStreamAppender<ILoggingEvent> appender) {
+  private SecurityLog(
+      Logger logger,
+      OutputStreamAppender<ILoggingEvent> appender,
+      WholeLineFile out,
+      Set<String> written,
+      String repaired,
+      Pseudonyms pseudonyms) {
+    this.pseudonyms = pseudonyms;
     this.logger = logger;
     this.appender = appender;
+    this.out = out;
+    this.written = written;
+    this.repaired = repaired;
   }
 
   /**
@@ -52,9 +82,27 @@ public final class SecurityLog implements AlertSink {
    * @throws IOException if the path is a symbolic link or not a regular file, or cannot be opened
    */
   public static SecurityLog open(Path file) throws IOException {
+    return open(file, null);
+  }
+
+  /**
+   * Opens the log as {@link #open(Path)} does, writing every address in it as its pseudonym.
+   *
+   * @param pseudonyms replaces every address in every line; {@code null} for none
+   */
+  public static SecurityLog open(Path file, Pseudonyms pseudonyms) throws IOException {
     // We open the file ourselves, not logback's FileAppender, so that the 0600 create mode and the
     // refusal of symbolic links apply to the very open that logback then writes through.
-    OutputStream out = OwnerOnlyFile.openForAppend(file);
+    WholeLineFile out = WholeLineFile.open(file);
+    String repaired;
+    Set<String> written;
+    try {
+      repaired = endTornLine(out);
+      written = WrittenAlertIds.read(file, SecurityLog::idOf);
+    } catch (IOException e) {
+      out.close();
+      throw e;
+    }
     LoggerContext context = loggerContext();
     int instance = INSTANCES.incrementAndGet();
 
@@ -80,7 +128,27 @@ public final class SecurityLog implements AlertSink {
     logger.setAdditive(false);
     logger.setLevel(Level.INFO);
     logger.addAppender(appender);
-    return new SecurityLog(logger, appender);
+    return new SecurityLog(logger, appender, out, written, repaired, pseudonyms);
+  }
+
+  private static String endTornLine(WholeLineFile out) throws IOException {
+    long torn = out.unterminatedTail();
+    if (torn == 0) {
+      return null;
+    }
+    out.endTornLine();
+    return out.path()
+        + " ended in a partial line of "
+        + torn
+        + " bytes, left by an interrupted run: it was kept and ended with a line break";
+  }
+
+  /** The id of an alert line, or {@code null} for any other line. */
+  static String idOf(String line) {
+    // Only the fields before the free text count: a message cannot pass for an alert's id.
+    int text = line.indexOf(" msg=");
+    Matcher alert = ALERT_LINE.matcher(text < 0 ? line : line.substring(0, text + 1));
+    return alert.find() ? alert.group(1) : null;
   }
 
   /** The application's logback context, or a private one if SLF4J is bound to something else. */
@@ -90,9 +158,30 @@ public final class SecurityLog implements AlertSink {
         : new LoggerContext();
   }
 
+  /**
+   * Logs the alert, unless the log already held an alert of this id when it was opened.
+   *
+   * @throws UncheckedIOException if the line cannot be written
+   */
   @Override
   public void accept(Alert alert) {
+    synchronized (this) {
+      if (written.contains(alert.id())) {
+        skipped++;
+        return;
+      }
+    }
     log(levelOf(alert), describe(alert));
+  }
+
+  /** Alerts not logged because the log already held them (an earlier run of the same input). */
+  public synchronized long alreadyWritten() {
+    return skipped;
+  }
+
+  /** What was done to a torn last line found on opening, for the log; {@code null} if none. */
+  public String repairedTornLine() {
+    return repaired;
   }
 
   public void info(String message) {
@@ -108,20 +197,27 @@ public final class SecurityLog implements AlertSink {
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     appender.stop();
     logger.detachAppender(appender);
+    out.close();
   }
 
   private void log(Level level, String message) {
     // No arguments are passed, so "{}" in the message is never substituted.
-    String line = LogText.escape(message);
+    String escaped = LogText.escape(message);
+    // The line as written, escapes and all: no address in it can escape replacement.
+    String line = pseudonyms == null ? escaped : pseudonyms.text(escaped);
     if (level == Level.ERROR) {
       logger.error(line);
     } else if (level == Level.WARN) {
       logger.warn(line);
     } else {
       logger.info(line);
+    }
+    IOException failure = out.failure();
+    if (failure != null) {
+      throw new UncheckedIOException(failure);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * What happened in a run: an immutable snapshot taken by {@link ReportAggregator#snapshot()}.
@@ -134,6 +135,52 @@ public record SecurityReport(
         inputs,
         nearMisses,
         section);
+  }
+
+  /**
+   * This report with every source of the top-sources and suspicious-activity tables renamed, e.g.
+   * to its pseudonym, before rendering, so the tables stay aligned. The tables are sorted again:
+   * sources that tie would otherwise stay in the order of their real names.
+   */
+  public SecurityReport withSourcesRenamed(UnaryOperator<String> rename) {
+    List<SourceSummary> renamed =
+        suspiciousSources.stream()
+            .map(
+                s ->
+                    new SourceSummary(
+                        rename.apply(s.source()),
+                        s.firstSeen(),
+                        s.lastSeen(),
+                        s.connectionAttempts(),
+                        s.distinctDestinationPorts(),
+                        s.authFailures(),
+                        s.authSuccesses(),
+                        s.detections(),
+                        s.alerts(),
+                        s.suppressed(),
+                        s.riskScore()))
+            .toList();
+    return new SecurityReport(
+        rulesetHash,
+        ruleIds,
+        factsByKind,
+        firstEvent,
+        lastEvent,
+        lateFacts,
+        malformedByInput,
+        malformedExamples,
+        alertsTotal,
+        alertsByRule,
+        alertsBySeverity,
+        suppressedByRule,
+        renamed.stream().sorted(ReportAggregator.BY_ALERTS_THEN_RISK).limit(TOP_SOURCES).toList(),
+        alertsPerMinute,
+        trackedSources,
+        evictedSources,
+        renamed.stream().sorted(ReportAggregator.BY_RISK).toList(),
+        inputs,
+        nearMisses,
+        explanations);
   }
 
   /** Malformed input lines over all inputs. */

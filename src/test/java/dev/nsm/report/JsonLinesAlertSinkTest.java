@@ -169,7 +169,7 @@ class JsonLinesAlertSinkTest {
     Path link = Files.createSymbolicLink(dir.resolve("alerts.jsonl"), target);
     IOException refused =
         assertThrows(IOException.class, () -> JsonLinesAlertSink.open(link, "h", "v"));
-    assertEquals("refusing to write through symbolic link " + link, refused.getMessage());
+    assertEquals(link + ": a symbolic link; nsm does not write through one", refused.getMessage());
   }
 
   @Test
@@ -177,8 +177,70 @@ class JsonLinesAlertSinkTest {
     Path directory = Files.createDirectory(dir.resolve("alerts.jsonl"));
     IOException refused =
         assertThrows(IOException.class, () -> JsonLinesAlertSink.open(directory, "h", "v"));
+    assertEquals(directory + ": not a regular file", refused.getMessage());
+  }
+
+  @Test
+  void aTornLastLineLeftByACrashIsRemovedAndTheNextAlertStartsOnItsOwnLine() throws IOException {
+    Path file = dir.resolve("alerts.jsonl");
+    Files.writeString(
+        file, "{\"earlier\":1}\n{\"@timestamp\":\"2026-11-25T08:52:51.369031Z\",\"ev");
+    try (JsonLinesAlertSink sink = JsonLinesAlertSink.open(file, "h", "v")) {
+      assertTrue(
+          sink.repairedTornLine().contains("partial line of 47 bytes"), sink.repairedTornLine());
+      sink.accept(minimalAlert());
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertEquals(2, lines.size(), lines::toString);
+    assertEquals("{\"earlier\":1}", lines.get(0));
+    assertEquals("m1", MAPPER.readTree(lines.get(1)).at("/event/id").asText());
+  }
+
+  @Test
+  void aWholeLastAlertThatOnlyLostItsLineBreakIsKept() throws IOException {
+    Path file = dir.resolve("alerts.jsonl");
+    try (JsonLinesAlertSink sink = JsonLinesAlertSink.open(file, "h", "v")) {
+      Files.writeString(file, sink.line(minimalAlert()));
+    }
+    try (JsonLinesAlertSink sink = JsonLinesAlertSink.open(file, "h", "v")) {
+      assertTrue(sink.repairedTornLine().contains("line break was added"), sink.repairedTornLine());
+      sink.accept(icmpAlert());
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertEquals(2, lines.size(), lines::toString);
+    assertEquals("m1", MAPPER.readTree(lines.get(0)).at("/event/id").asText());
+  }
+
+  @Test
+  void anAlertTheFileAlreadyHoldsIsNotWrittenAgain() throws IOException {
+    Path file = dir.resolve("alerts.jsonl");
+    try (JsonLinesAlertSink first = JsonLinesAlertSink.open(file, "h", "v")) {
+      first.accept(minimalAlert());
+      assertEquals(0, first.alreadyWritten());
+    }
+    try (JsonLinesAlertSink second = JsonLinesAlertSink.open(file, "h", "v")) {
+      second.accept(minimalAlert());
+      second.accept(icmpAlert());
+      assertEquals(1, second.alreadyWritten());
+      assertEquals(null, second.repairedTornLine());
+    }
+    List<String> ids = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      ids.add(MAPPER.readTree(line).at("/event/id").asText());
+    }
+    assertEquals(List.of("m1", icmpAlert().id()), ids);
+  }
+
+  @Test
+  void onlyAWholeObjectCountsAsAnAlertAlreadyWritten() {
     assertEquals(
-        "refusing to write to " + directory + ": not a regular file", refused.getMessage());
+        "x", JsonLinesAlertSink.idOf("{\"event\":{\"kind\":\"alert\",\"id\":\"x\"},\"a\":[1,{}]}"));
+    assertEquals(
+        null, JsonLinesAlertSink.idOf("{\"event\":{\"kind\":\"alert\",\"id\":\"x\"},\"a\":[1,"));
+    assertEquals(null, JsonLinesAlertSink.idOf("{\"event\":{\"id\":\"x\"}} trailing"));
+    assertEquals(
+        null, JsonLinesAlertSink.idOf("{\"message\":\"\\\"event\\\":{\\\"id\\\":\\\"x\\\"}\"}"));
+    assertEquals(null, JsonLinesAlertSink.idOf("not json"));
   }
 
   @Test

@@ -94,7 +94,7 @@ class SecurityLogTest {
     Path target = Files.writeString(dir.resolve("passwd"), "root:x:0:0\n");
     Path link = Files.createSymbolicLink(dir.resolve("security_monitor.log"), target);
     IOException refused = assertThrows(IOException.class, () -> SecurityLog.open(link));
-    assertEquals("refusing to write through symbolic link " + link, refused.getMessage());
+    assertEquals(link + ": a symbolic link; nsm does not write through one", refused.getMessage());
     assertEquals("root:x:0:0\n", Files.readString(target));
   }
 
@@ -131,6 +131,49 @@ class SecurityLogTest {
     assertEquals(1, content.lines().count());
     assertFalse(content.contains("\u001b"), "raw ESC reached the log");
     assertTrue(content.contains("\\x1b[2J"));
+  }
+
+  @Test
+  void aTornLastLineIsKeptAndTheNextLineStartsOnItsOwn() throws IOException {
+    Path file = dir.resolve("security_monitor.log");
+    Files.writeString(file, "2026-01-01 00:00:00 - INFO - earlier run\n2026-01-01 00:00:01 - ERR");
+    try (SecurityLog log = SecurityLog.open(file)) {
+      assertTrue(
+          log.repairedTornLine().contains("partial line of 25 bytes"), log.repairedTornLine());
+      log.info("second run");
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertEquals(3, lines.size(), lines::toString);
+    assertEquals("2026-01-01 00:00:01 - ERR", lines.get(1));
+    assertTrue(LINE.matcher(lines.get(2)).matches(), lines.get(2));
+  }
+
+  @Test
+  void anAlertTheLogAlreadyHoldsIsNotLoggedAgain() throws IOException {
+    Path file = dir.resolve("security_monitor.log");
+    var first = alert("port-scan", Severity.HIGH, "198.51.100.23", T0);
+    var second = alert("port-scan", Severity.HIGH, "198.51.100.24", T0);
+    try (SecurityLog log = SecurityLog.open(file)) {
+      log.accept(first);
+    }
+    try (SecurityLog log = SecurityLog.open(file)) {
+      log.accept(first);
+      log.accept(second);
+      assertEquals(1, log.alreadyWritten());
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertEquals(2, lines.size(), lines::toString);
+    assertTrue(lines.get(1).contains(" id=" + second.id() + " "), lines.get(1));
+  }
+
+  @Test
+  void anIdInAMessageDoesNotPassForTheAlertsId() {
+    String line =
+        "2026-11-25 10:52:12 - ERROR - [port-scan] source=198.51.100.77 time=2026-11-25T08:52:51Z"
+            + " severity=high id=aaaa count=15 threshold=15 suppressed=0 msg=x id=bbbb y";
+    assertEquals("aaaa", SecurityLog.idOf(line));
+    assertEquals(null, SecurityLog.idOf("2026-11-25 10:52:12 - INFO - nsm started msg= id=cccc x"));
+    assertEquals(null, SecurityLog.idOf("2026-11-25 10:52:12 - INFO - [x] y msg=z id=cccc x"));
   }
 
   @Test
