@@ -143,12 +143,6 @@ final class Conversation {
     return this;
   }
 
-  /** A single datagram from the client. */
-  Conversation datagram(int length, byte[] text) {
-    emit(true, 0, 0, 0, length, text);
-    return this;
-  }
-
   private void send(boolean fromClient, int length, byte[] text) {
     int offset = 0;
     int segment = 0;
