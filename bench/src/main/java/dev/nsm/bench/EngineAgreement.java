@@ -5,6 +5,8 @@ import dev.nsm.bench.engine.Engine;
 import dev.nsm.bench.engine.EsperEngine;
 import dev.nsm.bench.engine.FactStream;
 import dev.nsm.bench.engine.Rules;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,8 +16,10 @@ import java.util.TreeSet;
 /**
  * Feeds the same fact stream through nsm (Drools) and the Esper statements, for the whole ruleset
  * and each rule alone, and checks that both raise the same alerts (rule and source, with counts).
- * Prints rough facts/s from one timed pass each: indicative only, JMH (bench/jmh) gives the
- * figures. Exits 1 if the engines disagree. CI runs it with few facts as a smoke test.
+ * Prints facts/s from one pass each, by the wall clock and per second of the feeding thread's CPU
+ * time: on a shared machine the CPU figure moves much less with other people's load (it leaves out
+ * garbage collection and JIT threads). Exits 1 if the engines disagree. CI runs it with few facts
+ * as a smoke test.
  *
  * <pre>
  * bench/jmh --agree [--facts 200000] [--sources 100,100000] [--rules all,port-scan] [--rate F/S]
@@ -48,11 +52,14 @@ public final class EngineAgreement {
     }
     System.out.printf(
         Locale.ROOT,
-        "%-20s %8s %12s %12s %8s %8s  %s%n",
+        "%-20s %8s %12s %12s %12s %12s %8s %8s %8s  %s%n",
         "rule",
         "sources",
         "drools f/s",
+        "(per CPU s)",
         "esper f/s",
+        "(per CPU s)",
+        "ratio",
         "alerts",
         "(esper)",
         "agree");
@@ -61,8 +68,8 @@ public final class EngineAgreement {
       for (String rule : rules) {
         DroolsEngine drools = new DroolsEngine(Rules.enabled(rule));
         EsperEngine esper = new EsperEngine(Rules.enabled(rule), drools.policy());
-        double droolsRate = run(drools, sources, rate, facts);
-        double esperRate = run(esper, sources, rate, facts);
+        double[] droolsRate = run(drools, sources, rate, facts);
+        double[] esperRate = run(esper, sources, rate, facts);
         Map<String, Long> d = drools.alertsByRuleAndSource();
         Map<String, Long> e = esper.alertsByRuleAndSource();
         drools.close();
@@ -70,11 +77,14 @@ public final class EngineAgreement {
         boolean agree = d.equals(e);
         System.out.printf(
             Locale.ROOT,
-            "%-20s %8d %12.0f %12.0f %8d %8d  %s%n",
+            "%-20s %8d %12.0f %12.0f %12.0f %12.0f %7.1fx %8d %8d  %s%n",
             rule,
             sources,
-            droolsRate,
-            esperRate,
+            droolsRate[0],
+            droolsRate[1],
+            esperRate[0],
+            esperRate[1],
+            esperRate[1] / droolsRate[1],
             sum(d),
             sum(e),
             agree ? "yes" : "NO");
@@ -99,15 +109,20 @@ public final class EngineAgreement {
     System.exit(disagreements == 0 ? 0 : 1);
   }
 
-  private static double run(Engine engine, int sources, double rate, long facts) {
+  /** Facts/s by the wall clock and per CPU second of this thread. */
+  private static double[] run(Engine engine, int sources, double rate, long facts) {
     FactStream stream =
         new FactStream(sources, rate > 0 ? rate : FactStream.defaultRate(sources), 1);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpu = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     for (long i = 0; i < facts; i++) {
       engine.accept(stream.next());
     }
     engine.alertsByRuleAndSource(); // fire what is pending before the clock stops
-    return facts / ((System.nanoTime() - start) / 1e9);
+    double wall = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+    return new double[] {facts / wall, facts / cpuSeconds};
   }
 
   private static long sum(Map<String, Long> counts) {

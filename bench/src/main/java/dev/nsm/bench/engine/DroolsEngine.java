@@ -5,14 +5,13 @@ import dev.nsm.event.Fact;
 import dev.nsm.policy.Policy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * nsm itself, through its library facade: the bundled default ruleset and policy, with the rules
- * not under test switched off by a site policy, no log or alerts file (alerts are counted by a
+ * nsm itself, through its library facade: the bundled default ruleset (or one rule of it, in a
+ * ruleset of its own) and the default policy, no log or alerts file (alerts are counted by a
  * listener), the report aggregated as in a real run.
  */
 public final class DroolsEngine implements Engine {
@@ -33,8 +32,10 @@ public final class DroolsEngine implements Engine {
                     byRuleAndSource.merge(a.ruleId() + " " + a.srcIp(), 1L, Long::sum);
                   });
       if (!enabled.equals(Rules.DEFAULT)) {
-        Path policy = Rules.policyEnabling(enabled);
-        builder.policy(policy);
+        if (enabled.size() != 1) {
+          throw new IllegalArgumentException("one rule or all of them: " + enabled);
+        }
+        builder.rules(Rules.rulesetOf(enabled.get(0)));
       }
       this.monitor = builder.build();
     } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.nsm.bench.engine;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,18 +37,24 @@ public final class Rules {
     return List.of(rule);
   }
 
-  /** A site policy file that switches off every default rule but {@code enabled}. */
-  static Path policyEnabling(List<String> enabled) throws IOException {
-    StringBuilder yaml = new StringBuilder("schema_version: 1\ndetections:\n");
-    for (String id : DEFAULT) {
-      if (!enabled.contains(id)) {
-        yaml.append("  ").append(id).append(":\n    enabled: false\n");
+  /**
+   * A ruleset directory holding only {@code rule}'s file from the bundled default ruleset. A rule
+   * switched off in the policy ({@code enabled: false}) still costs: its patterns still take in
+   * every fact and keep its windows, so a rule is measured alone in a ruleset of its own.
+   */
+  static Path rulesetOf(String rule) throws IOException {
+    String resource = "/nsm/rules/default/" + rule + ".drl";
+    try (InputStream drl = Rules.class.getResourceAsStream(resource)) {
+      if (drl == null) {
+        throw new IOException("no " + resource + " on the class path");
       }
+      Path dir = Files.createTempDirectory("nsm-bench-rules");
+      Path file = dir.resolve(rule + ".drl");
+      Files.copy(drl, file);
+      file.toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      return dir;
     }
-    Path file = Files.createTempFile("nsm-bench-policy", ".yaml");
-    file.toFile().deleteOnExit();
-    Files.writeString(file, yaml, StandardCharsets.UTF_8);
-    return file;
   }
 
   private Rules() {}
