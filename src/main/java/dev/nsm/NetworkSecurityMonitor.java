@@ -59,6 +59,9 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   /** Where the no-argument monitor writes its log. */
   public static final Path DEFAULT_LOG = Path.of("security_monitor.log");
 
+  /** How many facts the session holds at most unless {@link Builder#maxFacts} says otherwise. */
+  public static final int DEFAULT_MAX_FACTS = StreamSession.DEFAULT_MAX_FACTS;
+
   /** Where the no-argument monitor writes its alerts. */
   public static final Path DEFAULT_ALERTS = Path.of("alerts.jsonl");
 
@@ -72,6 +75,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   private long alerts;
   private boolean closed;
   private volatile boolean captureDropping;
+  private boolean warnedFull;
   private SortedSet<String> notRecordingNearMisses;
 
   /**
@@ -96,14 +100,18 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
 
   /** What a builder opens: everything a monitor needs but its session. */
   private record Parts(
-      CompiledRuleset rules, SecurityLog log, List<AlertSink> outputs, ReportAggregator report) {}
+      CompiledRuleset rules,
+      SecurityLog log,
+      List<AlertSink> outputs,
+      ReportAggregator report,
+      int maxFacts) {}
 
   private NetworkSecurityMonitor(Parts parts) {
     this.rules = parts.rules();
     this.log = parts.log();
     this.outputs = parts.outputs();
     this.report = parts.report();
-    this.session = new StreamSession(rules, new Listener());
+    this.session = new StreamSession(rules, new Listener(), parts.maxFacts());
     report.setRuleset(rules.hash(), rules.rules().stream().map(RuleInfo::id).toList());
   }
 
@@ -184,6 +192,17 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     Fact inserted = session.insert(fact);
     facts++;
     report.onFact(inserted != null ? inserted : fact);
+    if (!warnedFull && session.evictedFacts() > 0) {
+      warnedFull = true;
+      if (log != null) {
+        // Once, when it starts: the count goes to the report when the run ends.
+        log.warn(
+            "session full: holding at most "
+                + session.maxFacts()
+                + " facts, the oldest are now dropped before their windows end;"
+                + " detections over long windows may miss them");
+      }
+    }
   }
 
   /** A line of an input that could not be read: warned about, counted, and the run goes on. */
@@ -305,6 +324,19 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     return session.liveFacts();
   }
 
+  /**
+   * Facts deleted from the session before their windows ended, to hold no more than {@link
+   * Builder#maxFacts}: a flood of new sources, for instance.
+   */
+  public synchronized long evictedFacts() {
+    return session.evictedFacts();
+  }
+
+  /** Facts the session holds at most. */
+  public int maxFacts() {
+    return session.maxFacts();
+  }
+
   /** Fires what is pending, writes the final counts to the log and closes every output. */
   @Override
   public synchronized void close() throws IOException {
@@ -403,6 +435,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     private Path alertsFile = DEFAULT_ALERTS;
     private final List<Consumer<Alert>> listeners = new ArrayList<>();
     private int maxTrackedSources = ReportAggregator.DEFAULT_MAX_TRACKED_SOURCES;
+    private int maxFacts = DEFAULT_MAX_FACTS;
 
     private Builder() {}
 
@@ -449,6 +482,20 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     /** How many sources the report tracks before it evicts quiet ones. */
     public Builder maxTrackedSources(int max) {
       this.maxTrackedSources = max;
+      return this;
+    }
+
+    /**
+     * How many facts the session holds at most (default {@value #DEFAULT_MAX_FACTS}). Windows and
+     * {@code @expires} bound them in time; this bounds them in number, for a flood too fast for
+     * that: beyond it the oldest fact is dropped before its windows end, and counted ({@link
+     * #evictedFacts()}).
+     */
+    public Builder maxFacts(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxFacts must be at least 1, got " + max);
+      }
+      this.maxFacts = max;
       return this;
     }
 
@@ -504,7 +551,8 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
           log.warn(warning.toString());
         }
       }
-      return new Parts(rules, log, List.copyOf(outputs), new ReportAggregator(maxTrackedSources));
+      return new Parts(
+          rules, log, List.copyOf(outputs), new ReportAggregator(maxTrackedSources), maxFacts);
     }
   }
 
