@@ -61,6 +61,9 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   /** Where the no-argument monitor writes its log. */
   public static final Path DEFAULT_LOG = Path.of("security_monitor.log");
 
+  /** How many facts the session holds at most unless {@link Builder#maxFacts} says otherwise. */
+  public static final int DEFAULT_MAX_FACTS = StreamSession.DEFAULT_MAX_FACTS;
+
   /** Where the no-argument monitor writes its alerts. */
   public static final Path DEFAULT_ALERTS = Path.of("alerts.jsonl");
 
@@ -77,6 +80,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   private long alerts;
   private boolean closed;
   private volatile boolean captureDropping;
+  private boolean warnedFull;
   private SortedSet<String> notRecordingNearMisses;
 
   /**
@@ -107,7 +111,8 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
       List<AlertSink> outputs,
       OutputFailures failures,
       Pseudonyms pseudonyms,
-      ReportAggregator report) {}
+      ReportAggregator report,
+      int maxFacts) {}
 
   private NetworkSecurityMonitor(Parts parts) {
     this.rules = parts.rules();
@@ -117,7 +122,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     this.failures = parts.failures();
     this.pseudonyms = parts.pseudonyms();
     this.report = parts.report();
-    this.session = new StreamSession(rules, new Listener());
+    this.session = new StreamSession(rules, new Listener(), parts.maxFacts());
     report.setRuleset(rules.hash(), rules.rules().stream().map(RuleInfo::id).toList());
   }
 
@@ -198,6 +203,17 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     Fact inserted = session.insert(fact);
     facts++;
     report.onFact(inserted != null ? inserted : fact);
+    if (!warnedFull && session.evictedFacts() > 0) {
+      warnedFull = true;
+      if (log != null) {
+        // Once, when it starts: the count goes to the report when the run ends.
+        log.warn(
+            "session full: holding at most "
+                + session.maxFacts()
+                + " facts, the oldest are now dropped before their windows end;"
+                + " detections over long windows may miss them");
+      }
+    }
   }
 
   /** A line of an input that could not be read: warned about, counted, and the run goes on. */
@@ -346,6 +362,19 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   }
 
   /**
+   * Facts deleted from the session before their windows ended, to hold no more than {@link
+   * Builder#maxFacts}: a flood of new sources, for instance.
+   */
+  public synchronized long evictedFacts() {
+    return session.evictedFacts();
+  }
+
+  /** Facts the session holds at most. */
+  public int maxFacts() {
+    return session.maxFacts();
+  }
+
+  /**
    * Fires what is pending, writes the final counts to the log and closes every output.
    *
    * @throws IOException the first output write that failed during the run (already told to {@link
@@ -470,6 +499,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     private Consumer<IOException> outputFailureListener = failure -> {};
     private Pseudonyms pseudonyms;
     private int maxTrackedSources = ReportAggregator.DEFAULT_MAX_TRACKED_SOURCES;
+    private int maxFacts = DEFAULT_MAX_FACTS;
 
     private Builder() {}
 
@@ -543,6 +573,20 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     }
 
     /**
+     * How many facts the session holds at most (default {@value #DEFAULT_MAX_FACTS}). Windows and
+     * {@code @expires} bound them in time; this bounds them in number, for a flood too fast for
+     * that: beyond it the oldest fact is dropped before its windows end, and counted ({@link
+     * #evictedFacts()}).
+     */
+    public Builder maxFacts(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxFacts must be at least 1, got " + max);
+      }
+      this.maxFacts = max;
+      return this;
+    }
+
+    /**
      * Compiles the ruleset against the policy and opens the outputs.
      *
      * @throws InvalidInputException listing every problem of the ruleset and policy files
@@ -608,7 +652,8 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
           List.copyOf(outputs),
           failures,
           pseudonyms,
-          new ReportAggregator(maxTrackedSources));
+          new ReportAggregator(maxTrackedSources),
+          maxFacts);
     }
 
     /** The run's first lines: what is in force, and what an interrupted earlier run left. */

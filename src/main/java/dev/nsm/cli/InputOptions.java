@@ -1,5 +1,6 @@
 package dev.nsm.cli;
 
+import dev.nsm.decode.FlowSettings;
 import dev.nsm.source.CaptureFiles;
 import dev.nsm.source.EventsFileSource;
 import dev.nsm.source.FactSource;
@@ -89,6 +90,14 @@ final class InputOptions {
   boolean follow;
 
   @Option(
+      names = "--max-flows",
+      paramLabel = "N",
+      description =
+          "Flows of the captures tracked at once; beyond it the least recently active is"
+              + " forgotten and counted (default: ${DEFAULT-VALUE}).")
+  int maxFlows = FlowSettings.DEFAULTS.maxFlows();
+
+  @Option(
       names = "--verbose",
       description =
           "After each auth log's summary, show (escaped) the first 5 lines nsm did not understand.")
@@ -105,6 +114,9 @@ final class InputOptions {
     }
     if (!isLive() && !hasRecorded()) {
       return "nothing to monitor: give --pcap, --auth-log, --events or --interface";
+    }
+    if (maxFlows < 1) {
+      return "--max-flows must be at least 1, got " + maxFlows;
     }
     return null;
   }
@@ -123,7 +135,12 @@ final class InputOptions {
     for (String file : eventsFiles) {
       events.add(eventsSource(file));
     }
-    return new RecordedInputs(pcapFiles, authLogs, events, logYear, logZone);
+    return new RecordedInputs(pcapFiles, authLogs, events, logYear, logZone, flowSettings());
+  }
+
+  /** The flow table bounds of capture inputs, recorded or live. */
+  FlowSettings flowSettings() {
+    return FlowSettings.DEFAULTS.withMaxFlows(maxFlows);
   }
 
   /** Total size of the capture files given (directories expanded), for progress. */

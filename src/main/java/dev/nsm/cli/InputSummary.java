@@ -21,7 +21,8 @@ import java.util.Map;
  * One line per input after a run, on stderr, in the report and in the log: what was read, so its
  * figures can be checked against the input. With {@code --verbose}, each auth log's line is
  * followed on stderr only by samples of the lines nsm did not understand: they are the input's
- * text, useful to whoever runs nsm, but no finding for the report or the log.
+ * text, useful to whoever runs nsm, but no finding for the report or the log. When the engine had
+ * to drop facts to stay within {@code --max-facts}, a last line says how many.
  */
 final class InputSummary {
 
@@ -79,6 +80,16 @@ final class InputSummary {
       lines.add(
           duplicateAuthAttempts
               + " auth attempts seen by two inputs (capture and log) counted once");
+    }
+    long evicted = monitor.evictedFacts();
+    if (evicted > 0) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "engine: %d facts dropped before their windows ended, to hold at most %d"
+                  + " (--max-facts); detections over long windows may have missed them",
+              evicted,
+              monitor.maxFacts()));
     }
     for (int i = 0; i < lines.size(); i++) {
       err.println("nsm run: " + lines.get(i));

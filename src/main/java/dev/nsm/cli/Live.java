@@ -52,7 +52,10 @@ final class Live {
       }
       sources.add(
           new LiveCaptureSource(
-              capture, new DropWatch(monitor, inputs.liveInterface), STATS_EVERY_MICROS));
+              capture,
+              new DropWatch(monitor, inputs.liveInterface),
+              STATS_EVERY_MICROS,
+              inputs.flowSettings()));
     }
     for (Path log : inputs.authLogs) {
       sources.add(new FollowedAuthLog(log, inputs.logYear, inputs.logZone));

@@ -7,6 +7,7 @@ import dev.nsm.report.AlertExplanations;
 import dev.nsm.report.OwnerOnlyFile;
 import dev.nsm.report.PseudonymKeyFile;
 import dev.nsm.report.Pseudonyms;
+import dev.nsm.report.ReportAggregator;
 import dev.nsm.report.SecurityReport;
 import dev.nsm.source.DuplicateAuthFilter;
 import dev.nsm.source.FactSink;
@@ -85,6 +86,22 @@ final class RunCommand implements Callable<Integer> {
   boolean strict;
 
   @Option(
+      names = "--max-facts",
+      paramLabel = "N",
+      description =
+          "Facts the engine holds at once; beyond it the oldest is dropped before its windows end"
+              + " and counted, so a flood cannot exhaust memory (default: ${DEFAULT-VALUE}).")
+  int maxFacts = NetworkSecurityMonitor.DEFAULT_MAX_FACTS;
+
+  @Option(
+      names = "--max-sources",
+      paramLabel = "N",
+      description =
+          "Sources the report tracks at once; beyond it the quiet source seen longest ago is"
+              + " dropped and counted (default: ${DEFAULT-VALUE}).")
+  int maxSources = ReportAggregator.DEFAULT_MAX_TRACKED_SOURCES;
+
+  @Option(
       names = "--near-misses",
       paramLabel = "N",
       arity = "0..1",
@@ -150,6 +167,14 @@ final class RunCommand implements Callable<Integer> {
     String problem = inputs.problem();
     if (problem != null) {
       throw new ParameterException(spec.commandLine(), problem);
+    }
+    if (maxFacts < 1 || maxSources < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--max-facts and --max-sources must be at least 1, got "
+              + maxFacts
+              + " and "
+              + maxSources);
     }
     if (nearMisses != null && nearMisses < 1) {
       throw new ParameterException(
@@ -251,7 +276,9 @@ final class RunCommand implements Callable<Integer> {
             .log(logFile)
             .alerts(alertsFile)
             .pseudonyms(pseudonyms)
-            .onOutputFailure(failure -> tell(err, failure));
+            .onOutputFailure(failure -> tell(err, failure))
+            .maxFacts(maxFacts)
+            .maxTrackedSources(maxSources);
     ruleset.policyFiles.forEach(builder::policy);
     if (explain) {
       builder.onAlert(explained::accept);

@@ -12,6 +12,11 @@ public record FlowSettings(int maxFlows, long idleMicros, long answerTimeoutMicr
 
   public static final FlowSettings DEFAULTS = new FlowSettings(1_000_000, 60_000_000L, 30_000_000L);
 
+  /** These settings with another cap on the flow table. */
+  public FlowSettings withMaxFlows(int max) {
+    return new FlowSettings(max, idleMicros, answerTimeoutMicros);
+  }
+
   public FlowSettings {
     if (maxFlows < 1 || idleMicros < 1 || answerTimeoutMicros < 1) {
       throw new IllegalArgumentException("flow limits must be positive");

@@ -74,6 +74,11 @@ public final class FlowTracker implements PacketConsumer {
     return flows.size();
   }
 
+  /** Attempts remembered until their answer or timeout; at most twice the table's cap. */
+  int awaitingAnswer() {
+    return awaitingAnswer.size();
+  }
+
   @Override
   public void onPacket(PacketView v) {
     advanceTo(v.micros);
@@ -181,6 +186,11 @@ public final class FlowTracker implements PacketConsumer {
       stats.attempts++;
       out.accept(attempt);
       awaitingAnswer.add(flow);
+      if (awaitingAnswer.size() > 2 * settings.maxFlows()) {
+        // Attempts evicted from the table or already answered only wait here for nothing; without
+        // them the queue is bounded by the table's cap, not by how fast attempts come.
+        awaitingAnswer.removeIf(f -> f.evicted || f.state != State.PENDING);
+      }
     }
     Flow replaced = flows.put(key, flow);
     if (replaced != null) {

@@ -1,6 +1,7 @@
 package dev.nsm.decode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Cuts one direction's in-order bytes into lines (LF or CRLF), however the bytes were split into
@@ -14,14 +15,21 @@ final class LineSplitter {
     void line(String line);
   }
 
-  private final byte[] buffer;
+  /**
+   * The buffer is allocated on the first byte of a line, this big, and doubles up to the bound: a
+   * SYN flood opens thousands of streams that never carry a line, and each took 8 KB up front.
+   */
+  private static final int FIRST_BUFFER = 128;
+
+  private final int maxLineBytes;
+  private byte[] buffer = new byte[0];
   private int length;
   private boolean overflowed;
   private long skipRemaining;
   private long droppedBytes;
 
   LineSplitter(int maxLineBytes) {
-    this.buffer = new byte[maxLineBytes];
+    this.maxLineBytes = maxLineBytes;
   }
 
   /** The next {@code count} bytes are a body, not lines (HTTP content). */
@@ -57,7 +65,11 @@ final class LineSplitter {
         length = 0;
         overflowed = false;
         sink.line(line);
-      } else if (length < buffer.length) {
+      } else if (length < maxLineBytes) {
+        if (length == buffer.length) {
+          buffer =
+              Arrays.copyOf(buffer, Math.min(maxLineBytes, Math.max(FIRST_BUFFER, length * 2)));
+        }
         buffer[length++] = b;
       } else {
         overflowed = true;

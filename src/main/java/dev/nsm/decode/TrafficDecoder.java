@@ -35,8 +35,13 @@ public final class TrafficDecoder {
    * then not counted as attempts.
    */
   public static TrafficDecoder standard(Consumer<Fact> out) {
+    return standard(out, FlowSettings.DEFAULTS);
+  }
+
+  /** {@link #standard(Consumer)} with its own flow table bounds. */
+  public static TrafficDecoder standard(Consumer<Fact> out, FlowSettings settings) {
     CleartextAuthDecoder auth = new CleartextAuthDecoder(out);
-    return new TrafficDecoder(out, List.of(auth), auth, FlowSettings.DEFAULTS);
+    return new TrafficDecoder(out, List.of(auth), auth, settings);
   }
 
   /** Connection attempts and outcomes only. */

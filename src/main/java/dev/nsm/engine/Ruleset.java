@@ -3,6 +3,7 @@ package dev.nsm.engine;
 import dev.nsm.policy.Diagnostic;
 import dev.nsm.policy.InvalidInputException;
 import dev.nsm.policy.PolicySchema;
+import dev.nsm.policy.TrustedPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -35,14 +37,23 @@ public record Ruleset(String name, List<RuleFile> files, PolicySchema schema) {
   static final String SCHEMA_FILE = "policy-schema.yaml";
   private static final String BUNDLED = "nsm/rules/default";
   private static final String BUNDLED_NAME = "rules/default";
+  private static final String RULES = "rules";
 
   public Ruleset {
     files = List.copyOf(files);
   }
 
-  /** The ruleset in a directory. */
+  /**
+   * The ruleset in a directory. The directory, its rule files and its schema are checked first: nsm
+   * refuses rules that anyone but root and the user running nsm could change ({@link TrustedPath}).
+   */
   public static Ruleset load(Path dir) throws InvalidInputException {
     String name = dir.toString();
+    Optional<Diagnostic> untrusted = TrustedPath.problem(dir, RULES);
+    if (untrusted.isPresent()) {
+      // Every file inside would repeat the directory's problem: it alone says what to fix.
+      throw new InvalidInputException(List.of(untrusted.get()));
+    }
     if (!Files.isDirectory(dir)) {
       throw new InvalidInputException(
           List.of(
@@ -50,7 +61,7 @@ public record Ruleset(String name, List<RuleFile> files, PolicySchema schema) {
                   name, 0, 0, "not a ruleset directory (expected a directory of .drl files)")));
     }
     try {
-      return read(name, dir, name);
+      return read(name, dir, name, true);
     } catch (IOException e) {
       throw new InvalidInputException(
           List.of(Diagnostic.error(name, 0, 0, "cannot read ruleset: " + e.getMessage())));
@@ -66,17 +77,21 @@ public record Ruleset(String name, List<RuleFile> files, PolicySchema schema) {
     try {
       URI uri = url.toURI();
       if (!"jar".equals(uri.getScheme())) {
-        return read(BUNDLED_NAME, Path.of(uri), BUNDLED_NAME);
+        return read(BUNDLED_NAME, Path.of(uri), BUNDLED_NAME, false);
       }
       try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-        return read(BUNDLED_NAME, jar.getPath(BUNDLED), BUNDLED_NAME);
+        return read(BUNDLED_NAME, jar.getPath(BUNDLED), BUNDLED_NAME, false);
       }
     } catch (IOException | URISyntaxException | InvalidInputException e) {
       throw new IllegalStateException("the bundled ruleset cannot be read", e);
     }
   }
 
-  private static Ruleset read(String name, Path dir, String displayDir)
+  /**
+   * @param checkTrust whether to check who can change the files: not for the bundled rules, which
+   *     are part of nsm itself like its classes
+   */
+  private static Ruleset read(String name, Path dir, String displayDir, boolean checkTrust)
       throws IOException, InvalidInputException {
     List<RuleFile> files = new ArrayList<>();
     List<Path> drl;
@@ -87,6 +102,17 @@ public record Ruleset(String name, List<RuleFile> files, PolicySchema schema) {
               .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
               .toList();
     }
+    Path schemaFile = dir.resolve(SCHEMA_FILE);
+    if (checkTrust) {
+      List<Diagnostic> untrusted = new ArrayList<>();
+      for (Path file : drl) {
+        TrustedPath.problem(file, RULES).ifPresent(untrusted::add);
+      }
+      TrustedPath.problem(schemaFile, "a policy schema").ifPresent(untrusted::add);
+      if (!untrusted.isEmpty()) {
+        throw new InvalidInputException(untrusted);
+      }
+    }
     for (Path file : drl) {
       String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
       files.add(new RuleFile(displayDir + "/" + file.getFileName(), text));
@@ -95,7 +121,6 @@ public record Ruleset(String name, List<RuleFile> files, PolicySchema schema) {
       throw new InvalidInputException(
           List.of(Diagnostic.error(name, 0, 0, "no .drl files in this ruleset directory")));
     }
-    Path schemaFile = dir.resolve(SCHEMA_FILE);
     PolicySchema schema = PolicySchema.none();
     if (Files.exists(schemaFile)) {
       try (InputStream in = Files.newInputStream(schemaFile)) {

@@ -24,7 +24,8 @@ import org.kie.api.runtime.KieContainer;
 
 /**
  * Compiles a ruleset against a policy. Every problem is collected and reported at once, each as
- * {@code path:line:col: error: message}; nothing runs with a broken ruleset.
+ * {@code path:line:col: error: message}; nothing runs with a broken ruleset. Code that reaches
+ * outside nsm (files, processes, network) is warned about ({@link OutsideCalls}).
  *
  * <p>Uses the classic (mvel) build: it compiles DRL in a fraction of the time the executable model
  * needs, and start-up time matters to people editing rules.
@@ -55,6 +56,9 @@ public final class RulesetCompiler {
       throw new InvalidInputException(problems);
     }
     List<Diagnostic> warnings = new ArrayList<>(problems);
+    for (RuleFile file : ruleset.files()) {
+      warnings.addAll(OutsideCalls.in(file));
+    }
     Set<String> ids = new LinkedHashSet<>();
     rules.forEach(r -> ids.add(r.id()));
     warnings.addAll(policy.unknownDetections(ids));

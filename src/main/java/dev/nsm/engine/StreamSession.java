@@ -29,6 +29,9 @@ import org.kie.api.time.SessionPseudoClock;
  */
 public final class StreamSession implements AutoCloseable {
 
+  /** Facts a session holds at most unless told otherwise; see {@link HeldFacts}. */
+  public static final int DEFAULT_MAX_FACTS = HeldFacts.DEFAULT_MAX;
+
   private final Policy policy;
   private final KieSession session;
   private final SessionPseudoClock clock;
@@ -37,10 +40,20 @@ public final class StreamSession implements AutoCloseable {
   private final EntryPoint connections;
   private final EntryPoint authAttempts;
   private final EntryPoint outcomes;
+  private final HeldFacts held;
   private boolean started;
   private boolean pending;
 
   public StreamSession(CompiledRuleset rules, EngineListener listener) {
+    this(rules, listener, DEFAULT_MAX_FACTS);
+  }
+
+  /**
+   * @param maxFacts facts held at most: beyond it the oldest is deleted before its windows end, and
+   *     counted ({@link #evictedFacts()})
+   */
+  public StreamSession(CompiledRuleset rules, EngineListener listener, int maxFacts) {
+    this.held = new HeldFacts(maxFacts);
     this.policy = rules.policy();
     this.listener = listener;
     KieSessionConfiguration config = KieServices.Factory.get().newKieSessionConfiguration();
@@ -93,7 +106,7 @@ public final class StreamSession implements AutoCloseable {
     // An entry point no rule reads does not exist: such facts are counted but not kept.
     EntryPoint entryPoint = entryPointOf(keyed);
     if (entryPoint != null) {
-      entryPoint.insert(keyed);
+      held.inserted(entryPoint, keyed, entryPoint.insert(keyed));
       pending = true;
     }
     return keyed;
@@ -159,6 +172,16 @@ public final class StreamSession implements AutoCloseable {
   /** Facts of every kind the session still holds (events still inside some window). */
   public long liveFacts() {
     return session.getEntryPoints().stream().mapToLong(EntryPoint::getFactCount).sum();
+  }
+
+  /** Facts deleted before their windows ended, to hold no more than the cap. */
+  public long evictedFacts() {
+    return held.evicted();
+  }
+
+  /** Facts the session holds at most. */
+  public int maxFacts() {
+    return held.max();
   }
 
   /** Suppression intervals remembered; bounded by how many sources alerted recently. */

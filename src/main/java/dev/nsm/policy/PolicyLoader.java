@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Loads the shipped default policy and any site files over it, validating every file and reporting
@@ -38,12 +39,21 @@ public final class PolicyLoader {
     return loadTexts(List.of(defaultText()));
   }
 
-  /** The shipped default policy, then each site file in order, each overriding the ones before. */
+  /**
+   * The shipped default policy, then each site file in order, each overriding the ones before. A
+   * file anyone but root and the user running nsm could change is refused unread ({@link
+   * TrustedPath}).
+   */
   public Policy load(List<Path> siteFiles) throws InvalidInputException {
     List<Diagnostic> unreadable = new ArrayList<>();
     List<PolicyText> layers = new ArrayList<>();
     layers.add(defaultText());
     for (Path file : siteFiles) {
+      Optional<Diagnostic> untrusted = TrustedPath.problem(file, "a policy");
+      if (untrusted.isPresent()) {
+        unreadable.add(untrusted.get());
+        continue;
+      }
       try {
         layers.add(new PolicyText(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
       } catch (IOException e) {

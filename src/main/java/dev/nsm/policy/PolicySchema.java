@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -49,7 +50,12 @@ public final class PolicySchema {
     return NONE;
   }
 
+  /** Reads a schema file, refusing one that others could change ({@link TrustedPath}). */
   public static PolicySchema load(Path file) throws InvalidInputException {
+    Optional<Diagnostic> untrusted = TrustedPath.problem(file, "a policy schema");
+    if (untrusted.isPresent()) {
+      throw new InvalidInputException(List.of(untrusted.get()));
+    }
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);

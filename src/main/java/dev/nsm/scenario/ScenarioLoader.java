@@ -6,6 +6,7 @@ import dev.nsm.policy.CidrSet;
 import dev.nsm.policy.Diagnostic;
 import dev.nsm.policy.InvalidInputException;
 import dev.nsm.policy.NodeReader;
+import dev.nsm.policy.TrustedPath;
 import dev.nsm.policy.YamlTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -261,6 +262,16 @@ public final class ScenarioLoader {
       String itemPath = directoryWanted ? path : path + "[" + i + "]";
       String text = reader.string(items.get(i), itemPath);
       if (text == null) {
+        continue;
+      }
+      if (TrustedPath.looksLikeUrl(text)) {
+        reader.error(
+            items.get(i),
+            itemPath
+                + ": '"
+                + text
+                + "' is a URL; nsm reads scenario files, rules and policies only from local"
+                + " paths and never fetches them from the network");
         continue;
       }
       Path resolved = directory.resolve(text).normalize();

@@ -1,6 +1,7 @@
 package dev.nsm.source;
 
 import dev.nsm.decode.DecodeStats;
+import dev.nsm.decode.FlowSettings;
 import dev.nsm.decode.FlowStats;
 import dev.nsm.decode.TrafficDecoder;
 import java.io.IOException;
@@ -18,11 +19,22 @@ public final class LiveCaptureSource implements LiveSource {
   private final LiveCapture capture;
   private final Consumer<LiveCapture.Stats> statsListener;
   private final long statsEveryMicros;
+  private final FlowSettings flows;
   private TrafficDecoder traffic;
   private volatile LiveCapture.Stats lastStats;
 
   public LiveCaptureSource(
       LiveCapture capture, Consumer<LiveCapture.Stats> statsListener, long statsEveryMicros) {
+    this(capture, statsListener, statsEveryMicros, FlowSettings.DEFAULTS);
+  }
+
+  /** As above, with these flow table bounds. */
+  public LiveCaptureSource(
+      LiveCapture capture,
+      Consumer<LiveCapture.Stats> statsListener,
+      long statsEveryMicros,
+      FlowSettings flows) {
+    this.flows = flows;
     this.capture = capture;
     this.statsListener = statsListener;
     this.statsEveryMicros = statsEveryMicros;
@@ -35,7 +47,7 @@ public final class LiveCaptureSource implements LiveSource {
 
   @Override
   public void readInto(FactSink sink) throws IOException {
-    traffic = TrafficDecoder.standard(sink::accept);
+    traffic = TrafficDecoder.standard(sink::accept, flows);
     String name = name();
     long[] frame = {0};
     long[] nextStats = {Long.MIN_VALUE};

@@ -27,8 +27,13 @@ public final class PcapFileSource implements FactSource {
 
   /** Capture files through nsm's standard decoder (flows and cleartext authentication). */
   public PcapFileSource(List<Path> filesOrDirs) {
+    this(filesOrDirs, FlowSettings.DEFAULTS);
+  }
+
+  /** Capture files through nsm's standard decoder, with these flow table bounds. */
+  public PcapFileSource(List<Path> filesOrDirs, FlowSettings settings) {
     this.inputs = List.copyOf(filesOrDirs);
-    this.decoders = TrafficDecoder::standard;
+    this.decoders = out -> TrafficDecoder.standard(out, settings);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.nsm.source;
 
+import dev.nsm.decode.FlowSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -28,9 +29,20 @@ public final class RecordedInputs {
       List<? extends FactSource> events,
       Integer logYear,
       ZoneId logZone) {
+    this(pcapFiles, authLogs, events, logYear, logZone, FlowSettings.DEFAULTS);
+  }
+
+  /** As above, with the flow table bounds of the captures. */
+  public RecordedInputs(
+      List<Path> pcapFiles,
+      List<Path> authLogs,
+      List<? extends FactSource> events,
+      Integer logYear,
+      ZoneId logZone,
+      FlowSettings flows) {
     List<FactSource> lanes = new ArrayList<>();
     if (!pcapFiles.isEmpty()) {
-      lanes.add(new PcapFileSource(pcapFiles));
+      lanes.add(new PcapFileSource(pcapFiles, flows));
     }
     for (Path log : authLogs) {
       lanes.add(new AuthLogSource(List.of(log), logYear, logZone));

@@ -186,6 +186,22 @@ class FlowTrackerTest {
   }
 
   @Test
+  void attemptsAwaitingAnswerStayWithinTwiceTheTableBoundInAFlood() {
+    tracker =
+        new FlowTracker(
+            facts::add, ExpectedConnections.NONE, new FlowSettings(10, 60_000_000L, 30_000_000L));
+    // A thousand attempts within a microsecond each: none times out, so only eviction bounds them.
+    for (int port = 1; port <= 1000; port++) {
+      clientTcp(T0 + port, PacketView.SYN, 40000, port);
+      assertTrue(tracker.awaitingAnswer() <= 20, "awaiting " + tracker.awaitingAnswer());
+    }
+    tracker.finish();
+    assertEquals(990, tracker.stats().evictions());
+    assertEquals(990, tracker.stats().evictedBeforeAnswer());
+    assertEquals(10, tracker.stats().unanswered(), "the ten still held time out as before");
+  }
+
+  @Test
   void idleFlowsLeaveTheTable() {
     clientTcp(T0, PacketView.SYN, 40000, 80);
     serverTcp(T0 + 1, PacketView.SYN | PacketView.ACK, 40000, 80);

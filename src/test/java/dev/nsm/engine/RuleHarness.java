@@ -35,6 +35,15 @@ final class RuleHarness implements EngineListener {
     this.session = new StreamSession(rules, this);
   }
 
+  private RuleHarness(CompiledRuleset rules, int maxFacts) {
+    this.session = new StreamSession(rules, this, maxFacts);
+  }
+
+  /** The bundled rules and default policy in a session that holds at most {@code maxFacts}. */
+  static RuleHarness holdingAtMost(int maxFacts) throws InvalidInputException {
+    return new RuleHarness(compile(), maxFacts);
+  }
+
   /** The bundled rules with the default policy, plus policy overrides in YAML (may be empty). */
   static RuleHarness withPolicy(String... overrides) throws InvalidInputException {
     return new RuleHarness(compile(overrides));
