@@ -186,11 +186,7 @@ public final class FlowTracker implements PacketConsumer {
       stats.attempts++;
       out.accept(attempt);
       awaitingAnswer.add(flow);
-      if (awaitingAnswer.size() > 2 * settings.maxFlows()) {
-        // Attempts evicted from the table or already answered only wait here for nothing; without
-        // them the queue is bounded by the table's cap, not by how fast attempts come.
-        awaitingAnswer.removeIf(f -> f.evicted || f.state != State.PENDING);
-      }
+      forgetSettledAttempts();
     }
     Flow replaced = flows.put(key, flow);
     if (replaced != null) {
@@ -199,6 +195,25 @@ public final class FlowTracker implements PacketConsumer {
     if (flows.size() > settings.maxFlows()) {
       evictEldest();
     }
+  }
+
+  /**
+   * Attempts evicted from the table or already answered wait in the timeout queue for nothing, and
+   * hold their facts: without them the queue is bounded by the table's cap, not by how fast
+   * attempts come. The eldest usually go first, so they are dropped from the front as they settle;
+   * should others pile up behind a pending one, the queue is swept when it reaches twice the cap.
+   */
+  private void forgetSettledAttempts() {
+    while (!awaitingAnswer.isEmpty() && isSettled(awaitingAnswer.peekFirst())) {
+      awaitingAnswer.pollFirst();
+    }
+    if (awaitingAnswer.size() > 2 * settings.maxFlows()) {
+      awaitingAnswer.removeIf(FlowTracker::isSettled);
+    }
+  }
+
+  private static boolean isSettled(Flow flow) {
+    return flow.evicted || flow.state != State.PENDING;
   }
 
   private void evictEldest() {

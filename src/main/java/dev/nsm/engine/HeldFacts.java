@@ -2,7 +2,7 @@ package dev.nsm.engine;
 
 import dev.nsm.event.Fact;
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kie.api.runtime.rule.EntryPoint;
 import org.kie.api.runtime.rule.FactHandle;
@@ -11,9 +11,10 @@ import org.kie.api.runtime.rule.FactHandle;
  * Caps how many facts the session holds. Expiry ({@code @expires}, from the longest window) bounds
  * them by time, which is not enough: a flood of spoofed sources at line rate puts millions of facts
  * in a five-minute window, and each costs the engine a few kilobytes. Beyond the cap the oldest
- * fact is deleted before its windows end, and counted, so the report can say that detections over
- * long windows may have missed it. The same input gives the same evictions on any machine: the cap
- * is a number of facts, not a share of memory.
+ * fact (of the first to arrive of each kind, the earliest in event time) is deleted before its
+ * windows end, and counted, so the report can say that detections over long windows may have missed
+ * it. The same input gives the same evictions on any machine: the cap is a number of facts, not a
+ * share of memory.
  *
  * <p>Facts are remembered per entry point in insertion order; every fact of one entry point lives
  * equally long, so the ones the engine has already expired are found at the front and forgotten
@@ -27,7 +28,9 @@ final class HeldFacts {
   private record Held(Fact fact, FactHandle handle) {}
 
   private final int max;
-  private final Map<EntryPoint, ArrayDeque<Held>> byEntryPoint = new HashMap<>();
+  // In order of first use, so that a tie between two kinds' oldest facts goes the same way each
+  // run.
+  private final Map<EntryPoint, ArrayDeque<Held>> byEntryPoint = new LinkedHashMap<>();
   private int size;
   private long evicted;
 

@@ -36,10 +36,19 @@ public final class TrustedPath {
   private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:/.*");
   private static final int WRITABLE_BY_OTHERS = 0022;
   private static final int STICKY = 01000;
-  private static final long UID = new UnixSystem().getUid();
+  private static final long UID = currentUid();
   private static final String USER = System.getProperty("user.name");
 
   private TrustedPath() {}
+
+  /** The user running nsm, or -1 where the JVM cannot tell (not a Unix system). */
+  private static long currentUid() {
+    try {
+      return new UnixSystem().getUid();
+    } catch (LinkageError | RuntimeException e) {
+      return -1;
+    }
+  }
 
   /** Whether a path as typed is a URL rather than a local file: nsm never fetches one. */
   public static boolean looksLikeUrl(String path) {
@@ -63,6 +72,9 @@ public final class TrustedPath {
               0,
               "looks like a URL: nsm reads rules and policies only from local files and never"
                   + " fetches them from the network; download, review and give the local path"));
+    }
+    if (UID < 0) {
+      return Optional.empty(); // no Unix owners to compare with
     }
     Path absolute = path.toAbsolutePath();
     Path target;

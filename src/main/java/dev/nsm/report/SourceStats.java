@@ -4,7 +4,6 @@ import dev.nsm.event.Alert;
 import dev.nsm.event.AuthAttempt;
 import dev.nsm.event.Connection;
 import dev.nsm.event.Severity;
-import java.util.BitSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -20,9 +19,9 @@ final class SourceStats {
   private long authSuccesses;
   private long alerts;
   private long suppressed;
-  // Allocated on first use and grown only to the highest port tried: most of the sources tracked
-  // never alert and try one or two low ports, so memory per source stays small.
-  private BitSet destinationPorts;
+  // Allocated on first use, and small while the ports are few (see DistinctPorts): most of the
+  // sources tracked never alert and try one or two ports.
+  private DistinctPorts destinationPorts;
   private Map<String, Severity> highestSeverityByDetection;
 
   SourceStats(String source) {
@@ -34,9 +33,9 @@ final class SourceStats {
     connectionAttempts++;
     if (connection.dstPort() != 0) {
       if (destinationPorts == null) {
-        destinationPorts = new BitSet();
+        destinationPorts = new DistinctPorts();
       }
-      destinationPorts.set(connection.dstPort());
+      destinationPorts.add(connection.dstPort());
     }
   }
 
@@ -84,7 +83,7 @@ final class SourceStats {
         seen ? EventTime.instant(firstSeenMicros) : null,
         seen ? EventTime.instant(lastSeenMicros) : null,
         connectionAttempts,
-        destinationPorts == null ? 0 : destinationPorts.cardinality(),
+        destinationPorts == null ? 0 : destinationPorts.count(),
         authFailures,
         authSuccesses,
         highestSeverityByDetection == null
