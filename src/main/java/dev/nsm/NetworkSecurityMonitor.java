@@ -445,22 +445,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
 
   /** An analyst must know that the evidence behind this alert may be incomplete. */
   private static Alert dropNoted(Alert a) {
-    return new Alert(
-        a.id(),
-        a.timestamp(),
-        a.micros(),
-        a.ruleId(),
-        a.ruleName(),
-        a.severity(),
-        a.source(),
-        a.srcIp(),
-        a.srcPort(),
-        a.dstIp(),
-        a.dstPort(),
-        a.transport(),
-        a.message() + " (raised while the capture was dropping packets)",
-        a.evidence(),
-        a.suppressed());
+    return a.withMessage(a.message() + " (raised while the capture was dropping packets)");
   }
 
   /** Fans the engine's news out to the report and the outputs. */

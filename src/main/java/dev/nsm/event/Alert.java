@@ -58,4 +58,44 @@ public record Alert(
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(evidence, "evidence");
   }
+
+  /** The same alert under another id (a keyed one, when addresses are pseudonymised). */
+  public Alert withId(String newId) {
+    return new Alert(
+        newId,
+        timestamp,
+        micros,
+        ruleId,
+        ruleName,
+        severity,
+        source,
+        srcIp,
+        srcPort,
+        dstIp,
+        dstPort,
+        transport,
+        message,
+        evidence,
+        suppressed);
+  }
+
+  /** The same alert with another message. */
+  public Alert withMessage(String newMessage) {
+    return new Alert(
+        id,
+        timestamp,
+        micros,
+        ruleId,
+        ruleName,
+        severity,
+        source,
+        srcIp,
+        srcPort,
+        dstIp,
+        dstPort,
+        transport,
+        newMessage,
+        evidence,
+        suppressed);
+  }
 }

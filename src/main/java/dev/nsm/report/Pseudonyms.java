@@ -104,22 +104,7 @@ public final class Pseudonyms {
    * The alert with its id replaced by {@link #alertId}; addresses are replaced where it is written.
    */
   public Alert withAlertId(Alert a) {
-    return new Alert(
-        alertId(a.id()),
-        a.timestamp(),
-        a.micros(),
-        a.ruleId(),
-        a.ruleName(),
-        a.severity(),
-        a.source(),
-        a.srcIp(),
-        a.srcPort(),
-        a.dstIp(),
-        a.dstPort(),
-        a.transport(),
-        a.message(),
-        a.evidence(),
-        a.suppressed());
+    return a.withId(alertId(a.id()));
   }
 
   /**
