@@ -136,18 +136,22 @@ final class OutsideCalls {
           String what = api.what() == null ? categoryOf(called) : api.what();
           // A reflective method is named alone, "setAccessible()": its receiver could be anything.
           boolean method = !called.contains(".") && Character.isLowerCase(called.charAt(0));
-          hits.add(new Hit(m.start(), method ? called + "()" : called, what));
+          String shown = method ? called + "()" : called;
+          hits.add(new Hit(m.start(), shown, "calls " + shown + " (" + what + ")"));
         }
       }
     }
     Matcher escape = UNICODE_ESCAPE.matcher(code);
     while (escape.find()) {
-      hits.add(new Hit(escape.start(), "a \\u escape in code", "which can hide what it calls"));
+      // Java decodes unicode escapes before it compiles: in code, one only serves to hide a name.
+      hits.add(
+          new Hit(
+              escape.start(), "\\u", "writes code with a \\u escape, which hides what it calls"));
     }
     hits.sort((a, b) -> Integer.compare(a.offset, b.offset));
     for (Hit hit : hits) {
       Unit unit = unitAt(units, hit.offset);
-      if (seen.add(unit.label + '\u0000' + hit.called)) {
+      if (seen.add(unit.label + '\u0000' + hit.key)) {
         int line = RuleScanner.lineOf(code, hit.offset);
         int column = hit.offset - code.lastIndexOf('\n', hit.offset - 1);
         warnings.add(
@@ -156,11 +160,9 @@ final class OutsideCalls {
                 line,
                 column,
                 unit.label
-                    + " calls "
-                    + hit.called
-                    + " ("
-                    + hit.what
-                    + "): rules run inside nsm with its privileges; review what it does before"
+                    + " "
+                    + hit.finding
+                    + ": rules run inside nsm with its privileges; review what it does before"
                     + " you trust this ruleset"));
       }
     }
@@ -176,7 +178,11 @@ final class OutsideCalls {
     throw new IllegalStateException("no category for " + className);
   }
 
-  private record Hit(int offset, String called, String what) {}
+  /**
+   * @param key what is found, once per rule
+   * @param finding what the warning says of it, after the rule's name
+   */
+  private record Hit(int offset, String key, String finding) {}
 
   private record Unit(int start, int end, String label) {}
 

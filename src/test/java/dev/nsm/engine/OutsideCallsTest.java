@@ -97,6 +97,18 @@ class OutsideCallsTest {
   }
 
   @Test
+  void aUnicodeEscapeInCodeIsWarnedAboutSinceItHidesTheCall() {
+    String text = HEADER + rule("hidden", "new java.net.\\u0053ocket(\"192.0.2.1\", 4444);");
+    List<Diagnostic> warnings = warnings(text);
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertEquals(
+        "rules/site/x.drl:11:18: warning: rule 'hidden' writes code with a \\u escape, which hides"
+            + " what it calls: rules run inside nsm with its privileges; review what it does before"
+            + " you trust this ruleset",
+        warnings.get(0).toString());
+  }
+
+  @Test
   void commentsStringsAndLookalikeNamesAreNotCalls() {
     String text =
         HEADER
