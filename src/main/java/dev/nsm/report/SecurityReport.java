@@ -89,31 +89,15 @@ public record SecurityReport(
 
   /** This report with a near-miss section (text and JSON). */
   public SecurityReport withNearMisses(NearMissReport section) {
-    return new SecurityReport(
-        rulesetHash,
-        ruleIds,
-        factsByKind,
-        firstEvent,
-        lastEvent,
-        lateFacts,
-        malformedByInput,
-        malformedExamples,
-        alertsTotal,
-        alertsByRule,
-        alertsBySeverity,
-        suppressedByRule,
-        topSources,
-        alertsPerMinute,
-        trackedSources,
-        evictedSources,
-        suspiciousSources,
-        inputs,
-        section,
-        explanations);
+    return withSections(section, explanations);
   }
 
   /** This report with the evidence of every alert (text and JSON). */
   public SecurityReport withExplanations(AlertExplanations section) {
+    return withSections(nearMisses, section);
+  }
+
+  private SecurityReport withSections(NearMissReport misses, AlertExplanations explained) {
     return new SecurityReport(
         rulesetHash,
         ruleIds,
@@ -133,8 +117,8 @@ public record SecurityReport(
         evictedSources,
         suspiciousSources,
         inputs,
-        nearMisses,
-        section);
+        misses,
+        explained);
   }
 
   /**

@@ -45,7 +45,11 @@ final class Host {
     return (a << 24) | (b << 16) | (c << 8) | d;
   }
 
-  /** The address as nsm writes it: dotted quad, or RFC 5952 text for IPv6. */
+  /**
+   * The address as nsm writes it: dotted quad, or RFC 5952 text for IPv6. Written here rather than
+   * calling nsm's IpAddress: the generator runs without nsm on its class path, and the ground truth
+   * it writes should not come from the code it checks.
+   */
   String text() {
     if (!v6) {
       return (address[0] & 0xff)
