@@ -3,9 +3,11 @@ package dev.nsm;
 import dev.nsm.engine.CompiledRuleset;
 import dev.nsm.engine.EngineListener;
 import dev.nsm.engine.NearMissRules;
+import dev.nsm.engine.RuleEngine;
 import dev.nsm.engine.RuleInfo;
 import dev.nsm.engine.Ruleset;
 import dev.nsm.engine.RulesetCompiler;
+import dev.nsm.engine.ShardedSessions;
 import dev.nsm.engine.StreamSession;
 import dev.nsm.event.Alert;
 import dev.nsm.event.AuthAttempt;
@@ -54,7 +56,9 @@ import java.util.function.Consumer;
  * </pre>
  *
  * <p>Event time is the timestamp you pass, never the wall clock: the same calls give the same
- * alerts. Calls are serialised; the monitor is one Drools session fed by one thread at a time.
+ * alerts. Calls are serialised: one thread at a time feeds the monitor, which runs one Drools
+ * session, or with {@link Builder#shards} several sessions sharded by source on threads of their
+ * own (the same alerts in the same order; alerts then reach the outputs in batches).
  */
 public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
 
@@ -68,7 +72,8 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
   public static final Path DEFAULT_ALERTS = Path.of("alerts.jsonl");
 
   private final CompiledRuleset rules;
-  private final StreamSession session;
+  private final RuleEngine session;
+  private final int shards;
   private final ReportAggregator report;
   private final SecurityLog log;
   private final JsonLinesAlertSink alertsFile;
@@ -112,7 +117,8 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
       OutputFailures failures,
       Pseudonyms pseudonyms,
       ReportAggregator report,
-      int maxFacts) {}
+      int maxFacts,
+      int shards) {}
 
   private NetworkSecurityMonitor(Parts parts) {
     this.rules = parts.rules();
@@ -122,7 +128,12 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     this.failures = parts.failures();
     this.pseudonyms = parts.pseudonyms();
     this.report = parts.report();
-    this.session = new StreamSession(rules, new Listener(), parts.maxFacts());
+    // A ruleset with a rule that compares sources runs unsharded, whatever was asked.
+    this.shards = rules.shardable() ? parts.shards() : 1;
+    this.session =
+        shards == 1
+            ? new StreamSession(rules, new Listener(), parts.maxFacts())
+            : new ShardedSessions(rules, new Listener(), shards, parts.maxFacts());
     report.setRuleset(rules.hash(), rules.rules().stream().map(RuleInfo::id).toList());
   }
 
@@ -348,6 +359,9 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
 
   /** Alerts raised so far (not counting suppressed repeats). */
   public synchronized long alertCount() {
+    if (!closed) {
+      session.fire();
+    }
     return alerts;
   }
 
@@ -366,12 +380,23 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
    * Builder#maxFacts}: a flood of new sources, for instance.
    */
   public synchronized long evictedFacts() {
+    if (!closed) {
+      session.fire();
+    }
     return session.evictedFacts();
   }
 
   /** Facts the session holds at most. */
   public int maxFacts() {
     return session.maxFacts();
+  }
+
+  /**
+   * Sessions the rules run in: as {@link Builder#shards} asked, or 1 when a rule of the ruleset
+   * compares sources ({@link CompiledRuleset#shardable()}).
+   */
+  public int shards() {
+    return shards;
   }
 
   /**
@@ -485,6 +510,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     private Pseudonyms pseudonyms;
     private int maxTrackedSources = ReportAggregator.DEFAULT_MAX_TRACKED_SOURCES;
     private int maxFacts = DEFAULT_MAX_FACTS;
+    private int shards = 1;
 
     private Builder() {}
 
@@ -572,6 +598,22 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     }
 
     /**
+     * Runs the rules in this many sessions, each on a thread of its own, with every source's facts
+     * in one of them (default 1: one session on the caller's thread). The alerts and their order
+     * are the same for any number; alerts reach the outputs in batches, at the latest when event
+     * time has moved on 50 ms, on {@link #advanceTo} and on {@link #generateReport}. The facts cap
+     * is shared between the sessions. A ruleset with a rule that compares sources ({@code
+     * @scope("all-sources")}) runs in one session whatever is asked.
+     */
+    public Builder shards(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("shards must be at least 1, got " + count);
+      }
+      this.shards = count;
+      return this;
+    }
+
+    /**
      * Compiles the ruleset against the policy and opens the outputs.
      *
      * @throws InvalidInputException listing every problem of the ruleset and policy files
@@ -638,7 +680,8 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
           failures,
           pseudonyms,
           new ReportAggregator(maxTrackedSources),
-          maxFacts);
+          maxFacts,
+          shards);
     }
 
     /** The run's first lines: what is in force, and what an interrupted earlier run left. */

@@ -1,6 +1,7 @@
 package dev.nsm.cli;
 
 import dev.nsm.NetworkSecurityMonitor;
+import dev.nsm.engine.RuleInfo;
 import dev.nsm.event.Severity;
 import dev.nsm.policy.InvalidInputException;
 import dev.nsm.report.AlertExplanations;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,6 +94,16 @@ final class RunCommand implements Callable<Integer> {
           "Facts the engine holds at once; beyond it the oldest is dropped before its windows end"
               + " and counted, so a flood cannot exhaust memory (default: ${DEFAULT-VALUE}).")
   int maxFacts = NetworkSecurityMonitor.DEFAULT_MAX_FACTS;
+
+  @Option(
+      names = "--shards",
+      paramLabel = "N",
+      description =
+          "Rule sessions, each on a thread of its own, with every source's facts in one of them;"
+              + " the alerts and their order are the same for any N (default: the number of"
+              + " processors, at most 8). A ruleset with a rule that compares sources"
+              + " (@scope(\"all-sources\")) runs in one session.")
+  int shards = Math.min(8, Runtime.getRuntime().availableProcessors());
 
   @Option(
       names = "--max-sources",
@@ -168,13 +180,15 @@ final class RunCommand implements Callable<Integer> {
     if (problem != null) {
       throw new ParameterException(spec.commandLine(), problem);
     }
-    if (maxFacts < 1 || maxSources < 1) {
+    if (maxFacts < 1 || maxSources < 1 || shards < 1) {
       throw new ParameterException(
           spec.commandLine(),
-          "--max-facts and --max-sources must be at least 1, got "
+          "--max-facts, --max-sources and --shards must be at least 1, got "
               + maxFacts
+              + ", "
+              + maxSources
               + " and "
-              + maxSources);
+              + shards);
     }
     if (nearMisses != null && nearMisses < 1) {
       throw new ParameterException(
@@ -278,12 +292,25 @@ final class RunCommand implements Callable<Integer> {
             .pseudonyms(pseudonyms)
             .onOutputFailure(failure -> tell(err, failure))
             .maxFacts(maxFacts)
+            .shards(shards)
             .maxTrackedSources(maxSources);
     ruleset.policyFiles.forEach(builder::policy);
     if (explain) {
       builder.onAlert(explained::accept);
     }
-    return builder.build();
+    NetworkSecurityMonitor monitor = builder.build();
+    if (monitor.shards() < shards) {
+      err.println(
+          "nsm run: note: running one rule session, not "
+              + shards
+              + ": "
+              + monitor.rules().rules().stream()
+                  .filter(RuleInfo::comparesSources)
+                  .map(RuleInfo::id)
+                  .collect(Collectors.joining(", "))
+              + " compare(s) sources (@scope(\"all-sources\"))");
+    }
+    return monitor;
   }
 
   /** Says at once, not only at the end, that an output stopped being written. */

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,10 @@ public final class AlertRaiser {
   private final Map<String, Severity> ruleSeverities;
   private final Suppressions suppressions = new Suppressions();
   private final NearMisses nearMisses = new NearMisses(NearMisses.DEFAULT_CAPACITY);
-  private long raised;
+  // Alerts raised in this tick by (rule, source, time): an alert id must not depend on how many
+  // alerts other sources raised before it, or sharding sessions by source would change it.
+  private final Map<String, Integer> raisedThisTick = new HashMap<>();
+  private long tick;
 
   AlertRaiser(EngineListener listener, Map<String, Severity> ruleSeverities) {
     this.listener = listener;
@@ -147,6 +151,8 @@ public final class AlertRaiser {
   /** Forgets suppression intervals long past; called as the clock advances. */
   void expire(long now) {
     suppressions.expire(now);
+    raisedThisTick.clear();
+    tick = now;
   }
 
   int suppressionEntries() {
@@ -190,7 +196,8 @@ public final class AlertRaiser {
             capped(sorted),
             EVIDENCE_CAP,
             Math.max(0, sorted.size() - EVIDENCE_CAP));
-    String id = idOf(detection.id(), crossing.source(), end, ++raised);
+    String key = detection.id() + '|' + crossing.source() + '|' + end + '|' + tick;
+    String id = idOf(key + '|' + raisedThisTick.merge(key, 1, Integer::sum));
     if (crossing instanceof Connection c) {
       return new Alert(
           id,
@@ -274,11 +281,13 @@ public final class AlertRaiser {
     return kept;
   }
 
-  /** Same input, same ids: derived from what the alert is about and its place in the run. */
-  private static String idOf(String ruleId, String source, long micros, long ordinal) {
+  /**
+   * Same input, same ids: derived from what the alert is about (rule, source, time, the tick that
+   * raised it and its place among the tick's alerts of that rule and source).
+   */
+  private static String idOf(String text) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      String text = ruleId + '|' + source + '|' + micros + '|' + ordinal;
       return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 10);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

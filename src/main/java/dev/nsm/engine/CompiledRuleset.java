@@ -35,6 +35,14 @@ public record CompiledRuleset(
     return ruleset.hash();
   }
 
+  /**
+   * Whether sessions may be sharded by source: no rule declares {@code @scope("all-sources")}
+   * (comparing facts of different sources).
+   */
+  public boolean shardable() {
+    return rules.stream().noneMatch(RuleInfo::comparesSources);
+  }
+
   public RuleInfo rule(String id) {
     return rules.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
   }

@@ -68,6 +68,17 @@ final class NearMisses {
           .thenComparingLong(e -> e.micros)
           .thenComparing(e -> e.source);
 
+  /** {@link #all()}'s order, for near misses of several tables (sessions sharded by source). */
+  static final Comparator<NearMiss> NEAR_MISS_ORDER =
+      Comparator.comparing(NearMiss::ruleId)
+          .thenComparing(
+              (NearMiss a, NearMiss b) ->
+                  Long.compare(
+                      b.count() * Math.max(1, a.threshold()),
+                      a.count() * Math.max(1, b.threshold())))
+          .thenComparingLong(NearMiss::peakMicros)
+          .thenComparing(NearMiss::source);
+
   private final int capacity;
   // By rule, then source: looking up a pair allocates no key, and this runs for every evaluation.
   private final Map<String, Map<String, Entry>> byRule = new HashMap<>();

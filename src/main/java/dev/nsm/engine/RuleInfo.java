@@ -14,6 +14,8 @@ import java.util.List;
  * @param line the line of the rule in that file
  * @param counts what the rule declares it counts ({@code @counts} and its companions), or {@code
  *     null} when it declares nothing
+ * @param comparesSources {@code @scope("all-sources")}: the rule relates facts of different
+ *     sources, so its ruleset runs in one session, unsharded
  */
 public record RuleInfo(
     String id,
@@ -22,7 +24,8 @@ public record RuleInfo(
     List<String> tags,
     String file,
     int line,
-    CountedFacts counts) {
+    CountedFacts counts,
+    boolean comparesSources) {
   public RuleInfo {
     tags = List.copyOf(tags);
   }

@@ -35,6 +35,7 @@ public final class RulesetCompiler {
   private static final String RESOURCES = "src/main/resources/";
   private static final Pattern PARSER_POSITION =
       Pattern.compile("^(?:\\[ERR \\d+\\] )?Line (\\d+):(\\d+)");
+  private static final Pattern SCOPE = Pattern.compile("@scope\\(\\s*\"([^\"]*)\"\\s*\\)");
   private static final Pattern SEVERITY = Pattern.compile("@severity\\(\\s*\"([^\"]*)\"\\s*\\)");
 
   private RulesetCompiler() {}
@@ -107,7 +108,8 @@ public final class RulesetCompiler {
               tagsOf(rule.body()),
               rule.file(),
               rule.line(),
-              CountMetadata.read(rule, problems)));
+              CountMetadata.read(rule, problems),
+              comparesSources(rule, problems)));
     }
     return rules;
   }
@@ -135,6 +137,30 @@ public final class RulesetCompiler {
                 + problem
                 + " (expected one of low, medium, high, critical)"));
     return Severity.LOW;
+  }
+
+  /**
+   * {@code @scope("all-sources")}: the rule compares facts of different sources, so the ruleset
+   * cannot be sharded by source; {@code @scope("source")} (the default) says it can.
+   */
+  private static boolean comparesSources(ScannedRule rule, List<Diagnostic> problems) {
+    Matcher m = SCOPE.matcher(rule.body());
+    if (!m.find() || m.group(1).equals("source")) {
+      return false;
+    }
+    if (!m.group(1).equals("all-sources")) {
+      problems.add(
+          Diagnostic.error(
+              rule.file(),
+              rule.line(),
+              1,
+              "rule '"
+                  + rule.name()
+                  + "' has @scope(\""
+                  + m.group(1)
+                  + "\") (expected \"source\" or \"all-sources\")"));
+    }
+    return true;
   }
 
   private static List<String> tagsOf(String body) {

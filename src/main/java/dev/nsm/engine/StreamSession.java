@@ -1,5 +1,6 @@
 package dev.nsm.engine;
 
+import dev.nsm.event.Alert;
 import dev.nsm.event.AuthAttempt;
 import dev.nsm.event.Connection;
 import dev.nsm.event.ConnectionOutcome;
@@ -7,6 +8,8 @@ import dev.nsm.event.Fact;
 import dev.nsm.event.NearMiss;
 import dev.nsm.event.Severity;
 import dev.nsm.policy.Policy;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +25,21 @@ import org.kie.api.time.SessionPseudoClock;
  * A Drools stream-mode session run in event time. The pseudo clock is advanced to each fact's
  * timestamp before the fact is inserted and never moves backwards; a fact older than the clock is
  * inserted as it is and reported as late. Rules fire once per clock tick (distinct timestamp), so
- * facts with the same timestamp are evaluated together, in input order.
+ * facts with the same timestamp are evaluated together, in input order. The alerts of one firing
+ * are delivered after it, ordered by time and then source, so that sessions sharded by source
+ * ({@link ShardedSessions}) deliver them in the same order as one session.
  *
  * <p>Not thread-safe by design: one thread feeds, advances and fires (a pseudo clock advanced from
  * another thread than the one firing gives wrong counts).
  */
-public final class StreamSession implements AutoCloseable {
+public final class StreamSession implements RuleEngine {
 
   /** Facts a session holds at most unless told otherwise; see {@link HeldFacts}. */
   public static final int DEFAULT_MAX_FACTS = HeldFacts.DEFAULT_MAX;
+
+  /** The order in which the alerts of one firing are delivered. */
+  static final Comparator<Alert> DELIVERY_ORDER =
+      Comparator.comparingLong(Alert::timestamp).thenComparing(Alert::source);
 
   private final Policy policy;
   private final KieSession session;
@@ -41,6 +50,7 @@ public final class StreamSession implements AutoCloseable {
   private final EntryPoint authAttempts;
   private final EntryPoint outcomes;
   private final HeldFacts held;
+  private final List<Alert> raised = new ArrayList<>();
   private boolean started;
   private boolean pending;
 
@@ -62,7 +72,7 @@ public final class StreamSession implements AutoCloseable {
     this.clock = session.getSessionClock();
     Map<String, Severity> severities = new HashMap<>();
     rules.rules().forEach(r -> severities.put(r.id(), r.severity()));
-    this.raiser = new AlertRaiser(listener, severities);
+    this.raiser = new AlertRaiser(orderedAlerts(listener), severities);
     setGlobalIfDeclared("alerts", raiser);
     setGlobalIfDeclared("policy", policy);
     for (RuleInfo rule : rules.rules()) {
@@ -82,25 +92,50 @@ public final class StreamSession implements AutoCloseable {
     }
   }
 
-  /**
-   * Inserts a connection attempt, its outcome or an authentication attempt, keyed by the policy's
-   * source key.
-   *
-   * @return the fact as inserted, or {@code null} when its source is on the global allow-list
-   */
+  /** Holds each firing's alerts back until it ends, to deliver them in {@link #DELIVERY_ORDER}. */
+  private EngineListener orderedAlerts(EngineListener listener) {
+    return new EngineListener() {
+      @Override
+      public void onAlert(Alert alert) {
+        raised.add(alert);
+      }
+
+      @Override
+      public void onSuppressed(String ruleId, String source) {
+        listener.onSuppressed(ruleId, source);
+      }
+
+      @Override
+      public void onLate(Fact fact) {
+        listener.onLate(fact);
+      }
+    };
+  }
+
+  @Override
   public Fact insert(Fact fact) {
-    Fact keyed = keyed(fact);
-    if (keyed == null) {
-      return null;
+    Fact keyed = keyed(policy, fact);
+    if (keyed != null) {
+      long time = keyed.timestamp();
+      insertKeyed(keyed, started ? Math.max(time, clock.getCurrentTime()) : time);
     }
-    long time = keyed.timestamp();
+    return keyed;
+  }
+
+  /**
+   * Inserts a keyed fact with the clock moved to {@code now} first: the time of the newest fact of
+   * the whole stream, which a shard's own facts may not have reached. A fact older than {@code now}
+   * is late.
+   */
+  void insertKeyed(Fact keyed, long now) {
     if (!started) {
-      moveClock(time);
+      moveClock(now);
       started = true;
-    } else if (time > clock.getCurrentTime()) {
+    } else if (now > clock.getCurrentTime()) {
       fire(); // the previous tick's facts, at their own time
-      moveClock(time);
-    } else if (time < clock.getCurrentTime()) {
+      moveClock(now);
+    }
+    if (keyed.timestamp() < now) {
       listener.onLate(keyed);
     }
     // An entry point no rule reads does not exist: such facts are counted but not kept.
@@ -109,7 +144,6 @@ public final class StreamSession implements AutoCloseable {
       held.inserted(entryPoint, keyed, entryPoint.insert(keyed));
       pending = true;
     }
-    return keyed;
   }
 
   private EntryPoint entryPointOf(Fact fact) {
@@ -119,7 +153,8 @@ public final class StreamSession implements AutoCloseable {
     return fact instanceof AuthAttempt ? authAttempts : outcomes;
   }
 
-  private Fact keyed(Fact fact) {
+  /** The fact with its source key, or {@code null} when its source is on the global allow-list. */
+  static Fact keyed(Policy policy, Fact fact) {
     if (fact instanceof Connection c) {
       return policy.isAllowed(c.srcIp()) ? null : c.withSource(policy.sourceKey(c.srcIp()));
     }
@@ -132,11 +167,7 @@ public final class StreamSession implements AutoCloseable {
     throw new IllegalArgumentException("alerts are raised by rules, not inserted");
   }
 
-  /**
-   * Moves event time forward without a fact: rules for the current tick fire first, then windows
-   * and suppressions that end before {@code millis} close. Live sources call this as a heartbeat
-   * when the link is idle. Earlier times are ignored: the clock never goes back.
-   */
+  @Override
   public void advanceTo(long millis) {
     fire();
     if (!started) {
@@ -147,7 +178,7 @@ public final class StreamSession implements AutoCloseable {
       // Always, not only when facts are pending: moving the pseudo clock only queues the expiry
       // of events whose windows ended; they leave the session when the engine next runs.
       pending = false;
-      session.fireAllRules();
+      fireAllRules();
     }
   }
 
@@ -156,55 +187,64 @@ public final class StreamSession implements AutoCloseable {
     raiser.expire(millis);
   }
 
-  /** Fires the rules for facts inserted at the current time. */
+  @Override
   public void fire() {
     if (pending) {
       pending = false;
-      session.fireAllRules();
+      fireAllRules();
     }
   }
 
-  /** Event time of the session, epoch milliseconds. */
+  private void fireAllRules() {
+    session.fireAllRules();
+    if (!raised.isEmpty()) {
+      raised.sort(DELIVERY_ORDER);
+      raised.forEach(listener::onAlert);
+      raised.clear();
+    }
+  }
+
+  @Override
   public long clock() {
     return clock.getCurrentTime();
   }
 
-  /** Facts of every kind the session still holds (events still inside some window). */
+  @Override
   public long liveFacts() {
     return session.getEntryPoints().stream().mapToLong(EntryPoint::getFactCount).sum();
   }
 
-  /** Facts deleted before their windows ended, to hold no more than the cap. */
+  @Override
   public long evictedFacts() {
     return held.evicted();
   }
 
-  /** Facts the session holds at most. */
+  @Override
   public int maxFacts() {
     return held.max();
   }
 
-  /** Suppression intervals remembered; bounded by how many sources alerted recently. */
+  @Override
   public int suppressionEntries() {
     return raiser.suppressionEntries();
   }
 
-  /** Every near miss remembered, by rule id, then closest to its threshold, then earliest. */
+  @Override
   public List<NearMiss> nearMisses() {
     return raiser.nearMisses().all();
   }
 
-  /** The near miss of (rule, source key), or {@code null} if it alerted or nothing was counted. */
+  @Override
   public NearMiss nearMiss(String ruleId, String source) {
     return raiser.nearMisses().of(ruleId, source);
   }
 
-  /** (rule, source) pairs the near-miss table dropped to stay within its capacity. */
+  @Override
   public long nearMissesEvicted() {
     return raiser.nearMisses().evicted();
   }
 
-  /** How many (rule, source) pairs the near-miss table remembers at most. */
+  @Override
   public int nearMissCapacity() {
     return raiser.nearMisses().capacity();
   }

@@ -28,7 +28,7 @@ final class RuleHarness implements EngineListener {
   final List<Alert> alerts = new ArrayList<>();
   final List<String> suppressed = new ArrayList<>();
   final List<Fact> late = new ArrayList<>();
-  final StreamSession session;
+  final RuleEngine session;
   private long frame;
 
   private RuleHarness(CompiledRuleset rules) {
@@ -37,6 +37,15 @@ final class RuleHarness implements EngineListener {
 
   private RuleHarness(CompiledRuleset rules, int maxFacts) {
     this.session = new StreamSession(rules, this, maxFacts);
+  }
+
+  private RuleHarness(CompiledRuleset rules, int shards, int maxFacts) {
+    this.session = new ShardedSessions(rules, this, shards, maxFacts);
+  }
+
+  /** The bundled rules and default policy in {@code shards} sessions sharded by source. */
+  static RuleHarness sharded(int shards) throws InvalidInputException {
+    return new RuleHarness(compile(), shards, StreamSession.DEFAULT_MAX_FACTS);
   }
 
   /** The bundled rules and default policy in a session that holds at most {@code maxFacts}. */
