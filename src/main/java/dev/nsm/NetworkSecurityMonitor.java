@@ -129,9 +129,9 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     this.pseudonyms = parts.pseudonyms();
     this.report = parts.report();
     // A ruleset with a rule that compares sources runs unsharded, whatever was asked.
-    this.shards = rules.shardable() ? parts.shards() : 1;
+    this.shards = rules.shardable() ? Math.max(1, parts.shards()) : 1;
     this.session =
-        shards == 1
+        parts.shards() == 0
             ? new StreamSession(rules, new Listener(), parts.maxFacts())
             : new ShardedSessions(rules, new Listener(), shards, parts.maxFacts());
     report.setRuleset(rules.hash(), rules.rules().stream().map(RuleInfo::id).toList());
@@ -510,7 +510,7 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     private Pseudonyms pseudonyms;
     private int maxTrackedSources = ReportAggregator.DEFAULT_MAX_TRACKED_SOURCES;
     private int maxFacts = DEFAULT_MAX_FACTS;
-    private int shards = 1;
+    private int shards; // 0: one session on the caller's thread
 
     private Builder() {}
 
@@ -599,11 +599,12 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
 
     /**
      * Runs the rules in this many sessions, each on a thread of its own, with every source's facts
-     * in one of them (default 1: one session on the caller's thread). The alerts and their order
-     * are the same for any number; alerts reach the outputs in batches, at the latest when event
-     * time has moved on 50 ms, on {@link #advanceTo} and on {@link #generateReport}. The facts cap
-     * is shared between the sessions. A ruleset with a rule that compares sources ({@code
-     * @scope("all-sources")}) runs in one session whatever is asked.
+     * in one of them; the thread that feeds the monitor meanwhile goes on (decoding a capture, for
+     * instance). Without this call the rules run in one session on the feeding thread. The alerts
+     * and their order are the same either way; with shards, alerts reach the outputs in batches, at
+     * the latest when event time has moved on 50 ms, on {@link #advanceTo} and on {@link
+     * #generateReport}. The facts cap is shared between the sessions. A ruleset with a rule that
+     * compares sources ({@code @scope("all-sources")}) runs in one session whatever is asked.
      */
     public Builder shards(int count) {
       if (count < 1) {

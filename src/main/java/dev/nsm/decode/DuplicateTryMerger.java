@@ -55,9 +55,14 @@ public final class DuplicateTryMerger {
    * Event time has reached {@code micros} with no new line: lets go the precursors no verdict can
    * replace any more. For a followed log that has gone quiet, whose last precursor would otherwise
    * wait for the next line.
+   *
+   * @return the time before which every try has now been let go: what the merger lets go later is
+   *     no older
    */
-  public void advanceTo(long micros) {
-    releaseOlderThan(micros - PRECURSOR_WAIT_MICROS);
+  public long advanceTo(long micros) {
+    long horizon = micros - PRECURSOR_WAIT_MICROS;
+    releaseOlderThan(horizon);
+    return horizon;
   }
 
   /** Lets everything still waiting go: the end of the input. */

@@ -89,6 +89,9 @@ public final class ShardedSessions implements RuleEngine {
     }
     shards[shardOf(keyed.source())].add(keyed, clock);
     batched++;
+    if (!inFlight.isEmpty() && inFlight.stream().allMatch(Future::isDone)) {
+      awaitAndDeliver(); // without waiting for the next batch: alerts come out soon
+    }
     return keyed;
   }
 

@@ -118,9 +118,13 @@ final class AuthLogLines {
     return lastEventMicros;
   }
 
-  /** Event time has reached {@code micros} with no new line; see {@link DuplicateTryMerger}. */
+  /**
+   * Event time has reached {@code micros} with no new line; see {@link DuplicateTryMerger}. The
+   * sink hears of the time up to which every try has been let go, so that windows close and alerts
+   * waiting for the next fact come out while the log is quiet.
+   */
   void advanceTo(long micros) {
-    merger.advanceTo(micros);
+    sink.advanceTo(merger.advanceTo(micros));
   }
 
   /** The end of the lines: everything still waiting for a verdict goes to the sink. */

@@ -57,7 +57,7 @@ class RunNearMissesAndExplainTest {
     assertFalse(out.contains("Near misses"), out);
     assertTrue(
         out.contains(
-            " port-scan high 198.51.100.77 (id faf7578f8297c8eac600)\n"
+            " port-scan high 198.51.100.77 (id 60668eb12a76f8be5782)\n"
                 + "    15 distinct ports on 203.0.113.10 within 60 s\n"
                 + "    counted 15, threshold 15,"
                 + " window (2026-11-25T08:51:51.369999Z, 2026-11-25T08:52:51.369031Z]\n"
