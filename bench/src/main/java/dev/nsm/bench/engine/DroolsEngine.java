@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * nsm itself, through its library facade: the bundled default ruleset (or one rule of it, in a
  * ruleset of its own) and the default policy, no log or alerts file (alerts are counted by a
- * listener), the report aggregated as in a real run.
+ * listener), the report aggregated as in a real run; one session on the feeding thread, or sessions
+ * sharded by source on threads of their own.
  */
 public final class DroolsEngine implements Engine {
 
@@ -21,6 +22,14 @@ public final class DroolsEngine implements Engine {
   private long alerts;
 
   public DroolsEngine(List<String> enabled) {
+    this(enabled, 0);
+  }
+
+  /**
+   * @param shards 0 for one session on the feeding thread, else this many sessions sharded by
+   *     source
+   */
+  public DroolsEngine(List<String> enabled, int shards) {
     try {
       NetworkSecurityMonitor.Builder builder =
           NetworkSecurityMonitor.builder()
@@ -36,6 +45,9 @@ public final class DroolsEngine implements Engine {
           throw new IllegalArgumentException("one rule or all of them: " + enabled);
         }
         builder.rules(Rules.rulesetOf(enabled.get(0)));
+      }
+      if (shards > 0) {
+        builder.shards(shards);
       }
       this.monitor = builder.build();
     } catch (IOException e) {

@@ -72,6 +72,13 @@ public class EngineBenchmark {
   @Param({"60"})
   public int fillSeconds;
 
+  /**
+   * nsm only: 0 runs one session on the feeding thread; N runs N sessions sharded by source, each
+   * on a thread of its own, while the feeding thread produces and keys the facts.
+   */
+  @Param({"0"})
+  public int shards;
+
   private Engine subject;
   private FactStream stream;
 
@@ -89,7 +96,7 @@ public class EngineBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    subject = open(engine, rule);
+    subject = open(engine, rule, shards);
     double rate = eventRate > 0 ? eventRate : FactStream.defaultRate(sources);
     stream = new FactStream(sources, rate, 1);
     for (long i = (long) (rate * fillSeconds); i > 0; i--) {
@@ -98,7 +105,11 @@ public class EngineBenchmark {
   }
 
   static Engine open(String engine, String rule) {
-    DroolsEngine drools = new DroolsEngine(Rules.enabled(rule));
+    return open(engine, rule, 0);
+  }
+
+  static Engine open(String engine, String rule, int shards) {
+    DroolsEngine drools = new DroolsEngine(Rules.enabled(rule), shards);
     if (engine.equals("drools")) {
       return drools;
     }
