@@ -42,7 +42,7 @@ public final class Rules {
    * switched off in the policy ({@code enabled: false}) still costs: its patterns still take in
    * every fact and keep its windows, so a rule is measured alone in a ruleset of its own.
    */
-  static Path rulesetOf(String rule) throws IOException {
+  public static Path rulesetOf(String rule) throws IOException {
     String resource = "/nsm/rules/default/" + rule + ".drl";
     try (InputStream drl = Rules.class.getResourceAsStream(resource)) {
       if (drl == null) {
