@@ -386,6 +386,14 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
     return session.evictedFacts();
   }
 
+  /**
+   * Suppression intervals remembered (one per rule and source that alerted recently): bounded by
+   * the suppression times, however long the stream.
+   */
+  public synchronized int suppressionEntries() {
+    return session.suppressionEntries();
+  }
+
   /** Facts the session holds at most. */
   public int maxFacts() {
     return session.maxFacts();

@@ -6,8 +6,6 @@ import dev.nsm.bench.engine.Rules;
 import dev.nsm.report.SecurityReport;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +157,7 @@ public final class Soak {
                 Duration.between(report.firstEvent(), report.lastEvent()),
                 monitor.liveFacts(),
                 report.trackedSources(),
-                suppressionEntries(monitor),
+                monitor.suppressionEntries(),
                 monitor.evictedFacts(),
                 alerts[0],
                 heapAfterGc(),
@@ -285,22 +283,6 @@ public final class Soak {
       n += Math.max(0, gc.getCollectionCount());
     }
     return n;
-  }
-
-  /**
-   * Suppression intervals the session remembers. The facade does not expose the count, so it is
-   * read from its private session ({@code StreamSession.suppressionEntries()}); -1 if that moves.
-   */
-  private static long suppressionEntries(NetworkSecurityMonitor monitor) {
-    try {
-      Field field = NetworkSecurityMonitor.class.getDeclaredField("session");
-      field.setAccessible(true);
-      Object session = field.get(monitor);
-      Method count = session.getClass().getMethod("suppressionEntries");
-      return ((Number) count.invoke(session)).longValue();
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return -1;
-    }
   }
 
   private static void usage(String problem) {
