@@ -16,7 +16,8 @@ import org.pcap4j.core.RawPacketListener;
  * Packets from a live interface through libpcap (pcap4j), as raw bytes: pcap4j's packet classes
  * cost an object graph per packet and are never used on this path. Time is the packets' own capture
  * time; when the link is idle, event time still moves on with the wall clock from the last packet
- * (like Zeek's network time), so windows and suppressions close.
+ * (like Zeek's network time), so windows and suppressions close, staying far enough behind that no
+ * packet still in the kernel's buffer arrives late.
  *
  * <p>{@link #run} blocks the calling thread, which is also the thread that feeds the engine; {@link
  * #stop} may be called from any thread (a signal handler).
@@ -31,6 +32,15 @@ public final class LiveCapture implements AutoCloseable {
    * Linux may wait for packets indefinitely, and an idle link must still move event time on.
    */
   private static final long IDLE_SLEEP_MILLIS = 20;
+
+  /**
+   * How far the idle heartbeat stays behind the wall clock since the last delivered packet. The
+   * kernel hands packets over in blocks, a block when it is full or {@link #READ_TIMEOUT_MILLIS}
+   * after its first packet: while the ring looks empty, packets of the last moments may still wait
+   * in an open block, and a heartbeat past their time would make them late (and a late fact
+   * triggers no rule). Twice the block timeout covers it, with room for scheduling.
+   */
+  private static final long HEARTBEAT_LAG_MICROS = 2 * READ_TIMEOUT_MILLIS * 1000L;
 
   /** What the capture hands on. Called on the capturing thread. */
   public interface Handler {
@@ -139,7 +149,7 @@ public final class LiveCapture implements AutoCloseable {
         if (count == 0) {
           if (lastPacketMicros[0] >= 0) {
             long idleMicros = (System.nanoTime() - lastPacketWallNanos[0]) / 1000;
-            handler.idle(lastPacketMicros[0] + idleMicros);
+            handler.idle(lastPacketMicros[0] + Math.max(0, idleMicros - HEARTBEAT_LAG_MICROS));
           }
           Thread.sleep(IDLE_SLEEP_MILLIS);
         }

@@ -60,6 +60,56 @@ class LiveCaptureTest {
     }
   }
 
+  /**
+   * A slow trickle keeps the ring looking empty between packets that still wait in an open kernel
+   * block: no heartbeat may move event time past them, or they would arrive late and trigger no
+   * rule.
+   */
+  @Test
+  void heartbeatsBetweenPacketsNeverGetAheadOfPacketsStillInTheKernel() throws Exception {
+    try (TestNetwork net = TestNetwork.create();
+        LiveCapture capture = LiveCapture.open(net.hostInterface, "tcp", 65535, false)) {
+      AtomicInteger packets = new AtomicInteger();
+      AtomicInteger late = new AtomicInteger();
+      AtomicInteger heartbeats = new AtomicInteger();
+      AtomicLong clock = new AtomicLong(Long.MIN_VALUE);
+      Thread capturing =
+          new Thread(
+              () -> {
+                try {
+                  capture.run(
+                      new LiveCapture.Handler() {
+                        @Override
+                        public void packet(int linkType, long micros, byte[] data, int length) {
+                          packets.incrementAndGet();
+                          if (micros < clock.get()) {
+                            late.incrementAndGet();
+                          }
+                          clock.accumulateAndGet(micros, Math::max);
+                        }
+
+                        @Override
+                        public void idle(long micros) {
+                          heartbeats.incrementAndGet();
+                          clock.accumulateAndGet(micros, Math::max);
+                        }
+                      });
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      capturing.start();
+      Thread.sleep(300);
+      net.connectFromPeer(IntStream.rangeClosed(1, 40).boxed().toList(), 30);
+      Thread.sleep(600);
+      capture.stop();
+      capturing.join(5000);
+      assertTrue(packets.get() >= 80, "a SYN and a RST per connection: " + packets.get());
+      assertTrue(heartbeats.get() > 10, "the link looked idle between packets: " + heartbeats);
+      assertEquals(0, late.get(), "packets older than a heartbeat before them");
+    }
+  }
+
   @Test
   void aScanSentAcrossTheVethPairRaisesPortScanAndHighFrequencyForTheScanner(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {

@@ -51,8 +51,17 @@ final class TestNetwork implements AutoCloseable {
    * try gives up after one second). Closed ports answer with RST at once.
    */
   void connectFromPeer(List<Integer> ports) throws IOException, InterruptedException {
+    connectFromPeer(ports, 0);
+  }
+
+  /** As {@link #connectFromPeer(List)}, pausing {@code pauseMillis} after each connection. */
+  void connectFromPeer(List<Integer> ports, int pauseMillis)
+      throws IOException, InterruptedException {
     StringBuilder script = new StringBuilder();
     for (int port : ports) {
+      if (pauseMillis > 0 && script.length() > 0) {
+        script.append("sleep ").append(pauseMillis / 1000.0).append("; ");
+      }
       script
           .append("timeout 10 bash -c 'echo > /dev/tcp/")
           .append(HOST_ADDRESS)
