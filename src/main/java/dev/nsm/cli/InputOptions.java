@@ -4,6 +4,7 @@ import dev.nsm.decode.FlowSettings;
 import dev.nsm.source.CaptureFiles;
 import dev.nsm.source.EventsFileSource;
 import dev.nsm.source.FactSource;
+import dev.nsm.source.LiveCapture;
 import dev.nsm.source.RecordedInputs;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -79,6 +80,14 @@ final class InputOptions {
       description = "With --interface: bytes captured per packet (default: ${DEFAULT-VALUE}).")
   int snaplen;
 
+  @Option(
+      names = "--buffer-size",
+      paramLabel = "MIB",
+      description =
+          "With --interface: the kernel's capture buffer in MiB, which rides out pauses of the"
+              + " engine without dropping packets (default: ${DEFAULT-VALUE}; like tcpdump -B).")
+  int bufferMib = LiveCapture.DEFAULT_BUFFER_MIB;
+
   @Option(names = "--promiscuous", description = "With --interface: capture in promiscuous mode.")
   boolean promiscuous;
 
@@ -117,6 +126,9 @@ final class InputOptions {
     }
     if (maxFlows < 1) {
       return "--max-flows must be at least 1, got " + maxFlows;
+    }
+    if (bufferMib < 1 || bufferMib > LiveCapture.MAX_BUFFER_MIB) {
+      return "--buffer-size must be 1 to " + LiveCapture.MAX_BUFFER_MIB + " MiB, got " + bufferMib;
     }
     return null;
   }

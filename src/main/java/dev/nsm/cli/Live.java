@@ -44,7 +44,11 @@ final class Live {
       try {
         capture =
             LiveCapture.open(
-                inputs.liveInterface, inputs.filter, inputs.snaplen, inputs.promiscuous);
+                inputs.liveInterface,
+                inputs.filter,
+                inputs.snaplen,
+                inputs.promiscuous,
+                inputs.bufferMib);
       } catch (LiveCaptureException e) {
         err.println("nsm run: error: " + e.getMessage());
         err.flush();

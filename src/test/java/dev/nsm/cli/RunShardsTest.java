@@ -90,6 +90,14 @@ class RunShardsTest {
     assertTrue(result.err().contains("--shards must be at least 1"), result.err());
   }
 
+  @Test
+  void aCaptureBufferOfZeroIsAUsageError() {
+    Cli.Result result = Cli.run("run", "--interface", "lo", "--buffer-size", "0");
+
+    assertEquals(ExitCode.INVALID_INPUT, result.exitCode(), result.toString());
+    assertTrue(result.err().contains("--buffer-size must be 1 to 2048 MiB, got 0"), result.err());
+  }
+
   private record Run(Cli.Result result, List<String> alerts, List<String> alertLines) {}
 
   private Run run(String shards, String capture) throws IOException {
