@@ -62,7 +62,7 @@ public final class RulesetCompiler {
     // Facts live as long as the windows of the rules that run: a switched-off rule's window does
     // not keep them.
     Map<String, Long> expiry =
-        FactExpiry.of(scanned.stream().filter(r -> !disabled.contains(r.id())).toList());
+        FactExpiry.of(scanned.stream().filter(r -> !disabled.contains(r.id())).toList(), filled);
     KieBase kieBase = build(filled, expiry, problems);
     if (problems.stream().anyMatch(Diagnostic::isError)) {
       throw new InvalidInputException(problems);
