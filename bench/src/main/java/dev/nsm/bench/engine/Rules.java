@@ -38,23 +38,26 @@ public final class Rules {
   }
 
   /**
-   * A ruleset directory holding only {@code rule}'s file from the bundled default ruleset. A rule
-   * switched off in the policy ({@code enabled: false}) still costs: its patterns still take in
-   * every fact and keep its windows, so a rule is measured alone in a ruleset of its own.
+   * A ruleset directory holding only {@code rule}'s file from the bundled default ruleset, and the
+   * named windows the rules share ({@code windows.drl}). (Switching the other rules off in the
+   * policy now costs the same, since nsm leaves disabled rules out of the network; a directory of
+   * its own keeps the measurement independent of that.)
    */
   static Path rulesetOf(String rule) throws IOException {
-    String resource = "/nsm/rules/default/" + rule + ".drl";
-    try (InputStream drl = Rules.class.getResourceAsStream(resource)) {
-      if (drl == null) {
-        throw new IOException("no " + resource + " on the class path");
+    Path dir = Files.createTempDirectory("nsm-bench-rules");
+    dir.toFile().deleteOnExit();
+    for (String name : List.of(rule, "windows")) {
+      String resource = "/nsm/rules/default/" + name + ".drl";
+      try (InputStream drl = Rules.class.getResourceAsStream(resource)) {
+        if (drl == null) {
+          throw new IOException("no " + resource + " on the class path");
+        }
+        Path file = dir.resolve(name + ".drl");
+        Files.copy(drl, file);
+        file.toFile().deleteOnExit();
       }
-      Path dir = Files.createTempDirectory("nsm-bench-rules");
-      Path file = dir.resolve(rule + ".drl");
-      Files.copy(drl, file);
-      file.toFile().deleteOnExit();
-      dir.toFile().deleteOnExit();
-      return dir;
     }
+    return dir;
   }
 
   private Rules() {}
