@@ -12,8 +12,8 @@ import org.kie.api.KieBase;
  *
  * @param ruleset the source files
  * @param policy the policy whose windows and expiries were filled in
- * @param kieBase the compiled rules, in STREAM mode
- * @param rules the rules in file order
+ * @param kieBase the compiled rules the policy enables, in STREAM mode
+ * @param rules every rule in file order, those the policy switches off included
  * @param expiryMillis how long each fact type (simple name) lives in the session
  * @param warnings problems that do not stop nsm (e.g. a policy detection no rule has)
  */

@@ -1,9 +1,11 @@
 package dev.nsm.engine;
 
+import dev.nsm.event.Transport;
 import dev.nsm.policy.Detection;
 import dev.nsm.policy.Diagnostic;
 import dev.nsm.policy.Policy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,8 +17,14 @@ import java.util.regex.Pattern;
  * length, so every line and column after it stays where it was and compiler errors still point into
  * the file the user wrote.
  *
- * <p>A placeholder names a detection and one of its duration keys: {@code window}, {@code
- * suppress_for}, or a duration key the ruleset declares in {@code policy-schema.yaml}.
+ * <p>A placeholder names a detection and one of its keys: {@code window}, {@code suppress_for}, a
+ * duration key the ruleset declares in {@code policy-schema.yaml}, or {@code transports}, which
+ * becomes the list of the detection's transports for an {@code in}: {@code transport in
+ * (${port-scan.transports})} becomes {@code transport in (Transport.TCP, Transport.UDP)} (an empty
+ * list becomes {@code null}, which no fact's transport equals). The test is then on the fact alone,
+ * so Drools checks it once per fact as the fact arrives, rather than once per pair of facts it
+ * joins. A list can be longer than its placeholder and then moves the rest of its line to the
+ * right: write it last on its line. The rule file must import {@code dev.nsm.event.Transport}.
  */
 final class PolicyPlaceholders {
 
@@ -29,9 +37,8 @@ final class PolicyPlaceholders {
     Matcher m = PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder(text.length());
     while (m.find()) {
-      Duration value = lookUp(policy.detection(m.group(1)), m.group(2));
-      String literal;
-      if (value == null) {
+      String literal = literal(policy.detection(m.group(1)), m.group(2));
+      if (literal == null) {
         problems.add(
             Diagnostic.error(
                 file.path(),
@@ -44,11 +51,9 @@ final class PolicyPlaceholders {
                     + "' is not a duration key of"
                     + " detection '"
                     + m.group(1)
-                    + "' (expected window, suppress_for or a"
+                    + "' (expected window, suppress_for, transports or a"
                     + " duration key declared in policy-schema.yaml)"));
         literal = "1ms";
-      } else {
-        literal = value.toMillis() + "ms";
       }
       int pad = Math.max(0, m.group().length() - literal.length());
       m.appendReplacement(out, Matcher.quoteReplacement(literal + " ".repeat(pad)));
@@ -57,12 +62,24 @@ final class PolicyPlaceholders {
     return new RuleFile(file.path(), out.toString());
   }
 
-  private static Duration lookUp(Detection detection, String key) {
-    return switch (key) {
-      case "window" -> detection.window();
-      case "suppress_for" -> detection.suppressFor();
-      default -> detection.settings().get(key) instanceof Duration custom ? custom : null;
-    };
+  /** The DRL literal for the detection's key, or {@code null} if it has no such key. */
+  private static String literal(Detection detection, String key) {
+    if (key.equals("transports")) {
+      List<String> names = new ArrayList<>();
+      for (Transport transport : Transport.values()) {
+        if (detection.counts(transport)) {
+          names.add("Transport." + transport.name());
+        }
+      }
+      return names.isEmpty() ? "null" : String.join(", ", names);
+    }
+    Duration value =
+        switch (key) {
+          case "window" -> detection.window();
+          case "suppress_for" -> detection.suppressFor();
+          default -> detection.settings().get(key) instanceof Duration custom ? custom : null;
+        };
+    return value == null ? null : value.toMillis() + "ms";
   }
 
   private static int columnOf(String text, int offset) {

@@ -6,6 +6,7 @@ import dev.nsm.policy.InvalidInputException;
 import dev.nsm.policy.Policy;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 
 /**
@@ -51,11 +54,21 @@ public final class RulesetCompiler {
       scanned.addAll(RuleScanner.scan(concrete));
     }
     List<RuleInfo> rules = describe(scanned, problems);
-    Map<String, Long> expiry = FactExpiry.of(scanned);
+    Set<String> disabled = new HashSet<>();
+    for (RuleInfo rule : rules) {
+      if (!policy.detection(rule.id()).enabled()) {
+        disabled.add(rule.id());
+      }
+    }
+    // Facts live as long as the windows of the rules that run: a switched-off rule's window does
+    // not keep them.
+    Map<String, Long> expiry =
+        FactExpiry.of(scanned.stream().filter(r -> !disabled.contains(r.id())).toList(), filled);
     KieBase kieBase = build(filled, expiry, problems);
     if (problems.stream().anyMatch(Diagnostic::isError)) {
       throw new InvalidInputException(problems);
     }
+    leaveOut(kieBase, disabled);
     List<Diagnostic> warnings = new ArrayList<>(problems);
     for (RuleFile file : ruleset.files()) {
       warnings.addAll(OutsideCalls.in(file));
@@ -64,6 +77,29 @@ public final class RulesetCompiler {
     rules.forEach(r -> ids.add(r.id()));
     warnings.addAll(policy.unknownDetections(ids));
     return new CompiledRuleset(ruleset, policy, kieBase, rules, expiry, warnings);
+  }
+
+  /**
+   * Takes the rules the policy switches off out of the compiled network. They were compiled (and
+   * their errors reported) like the others, and {@link CompiledRuleset#rules()} still lists them,
+   * so {@code nsm rules}, {@code nsm check} and scenarios know them and say they are disabled; but
+   * a switched-off rule left in the network would still take in every fact and fill its windows.
+   */
+  private static void leaveOut(KieBase kieBase, Set<String> disabled) {
+    if (disabled.isEmpty()) {
+      return;
+    }
+    List<String[]> remove = new ArrayList<>();
+    for (KiePackage pkg : kieBase.getKiePackages()) {
+      for (Rule rule : pkg.getRules()) {
+        if (disabled.contains(String.valueOf(rule.getMetaData().get("id")))) {
+          remove.add(new String[] {pkg.getName(), rule.getName()});
+        }
+      }
+    }
+    for (String[] rule : remove) {
+      kieBase.removeRule(rule[0], rule[1]);
+    }
   }
 
   /** Checks the metadata every rule must carry and turns it into {@link RuleInfo}s. */

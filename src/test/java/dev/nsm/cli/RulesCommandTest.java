@@ -46,7 +46,7 @@ class RulesCommandTest {
             "1s",
             "10m",
             "tcp",
-            "rules/default/high-frequency.drl:19"),
+            "rules/default/high-frequency.drl:20"),
         List.of(row(lines, "high-frequency")));
   }
 

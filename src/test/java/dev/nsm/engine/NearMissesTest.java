@@ -113,4 +113,30 @@ class NearMissesTest {
     long strongest = table.all().stream().filter(m -> m.count() == 5).count();
     assertTrue(strongest >= 500, "the weakest went first: " + strongest);
   }
+
+  @Test
+  void selectingTheWeakerHalfFindsExactlyWhatSortingWould() {
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 200; round++) {
+      int n = 1 + random.nextInt(300);
+      NearMisses.Entry[] entries = new NearMisses.Entry[n];
+      for (int i = 0; i < n; i++) {
+        // Few distinct counts and thresholds, so ties on the ratio are common.
+        NearMisses.Entry e = new NearMisses.Entry("r", "s" + i, i);
+        e.alerted = random.nextInt(5) == 0;
+        e.count = 1 + random.nextInt(4);
+        e.threshold = 2 + random.nextInt(3);
+        entries[i] = e;
+      }
+      java.util.Collections.shuffle(java.util.Arrays.asList(entries), random);
+      int k = n / 2;
+      NearMisses.Entry[] sorted = entries.clone();
+      java.util.Arrays.sort(sorted, NearMisses::weakestFirst);
+      NearMisses.selectWeakest(entries, k);
+      assertEquals(
+          java.util.Set.of(java.util.Arrays.copyOf(sorted, k)),
+          java.util.Set.of(java.util.Arrays.copyOf(entries, k)),
+          "n=" + n);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.nsm.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,5 +163,20 @@ class RulesetCompilerTest {
     assertEquals(3_600_000L, rules.expiryMillis().get("Alert"));
     CompiledRuleset longer = RuleHarness.compile("detections:\n  port-sweep:\n    window: 20m\n");
     assertEquals(1_200_000L, longer.expiryMillis().get("Connection"));
+  }
+
+  @Test
+  void aRuleSwitchedOffInThePolicyIsListedButLeftOutOfTheNetwork() throws Exception {
+    CompiledRuleset rules = RuleHarness.compile("detections:\n  port-sweep:\n    enabled: false\n");
+    assertEquals("port-sweep", rules.rule("port-sweep").id());
+    Set<Object> compiled =
+        rules.kieBase().getKiePackages().stream()
+            .flatMap(p -> p.getRules().stream())
+            .map(r -> r.getMetaData().get("id"))
+            .collect(Collectors.toSet());
+    assertFalse(compiled.contains("port-sweep"), compiled.toString());
+    assertTrue(compiled.contains("port-scan"), compiled.toString());
+    // Its five-minute window no longer keeps connections: port-scan's and unusual-port's do.
+    assertEquals(60_000L, rules.expiryMillis().get("Connection"));
   }
 }

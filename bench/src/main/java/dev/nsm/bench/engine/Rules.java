@@ -38,22 +38,33 @@ public final class Rules {
   }
 
   /**
-   * A ruleset directory holding only {@code rule}'s file from the bundled default ruleset. A rule
-   * switched off in the policy ({@code enabled: false}) still costs: its patterns still take in
-   * every fact and keep its windows, so a rule is measured alone in a ruleset of its own.
+   * A ruleset directory holding only {@code rule}'s file from the bundled default ruleset, and the
+   * named windows the connection rules share ({@code windows.drl}) if the rule reads them: declared
+   * but unread, a window on connections would still make nsm insert every connection. (Switching
+   * the other rules off in the policy now costs the same, since nsm leaves disabled rules out of
+   * the network; a directory of its own keeps the measurement independent of that.)
    */
   public static Path rulesetOf(String rule) throws IOException {
-    String resource = "/nsm/rules/default/" + rule + ".drl";
+    Path dir = Files.createTempDirectory("nsm-bench-rules");
+    dir.toFile().deleteOnExit();
+    String text = copy(rule, dir);
+    if (text.contains("from window NewConnection")) {
+      copy("windows", dir);
+    }
+    return dir;
+  }
+
+  /** Copies a bundled rule file into {@code dir} and returns its text. */
+  private static String copy(String name, Path dir) throws IOException {
+    String resource = "/nsm/rules/default/" + name + ".drl";
     try (InputStream drl = Rules.class.getResourceAsStream(resource)) {
       if (drl == null) {
         throw new IOException("no " + resource + " on the class path");
       }
-      Path dir = Files.createTempDirectory("nsm-bench-rules");
-      Path file = dir.resolve(rule + ".drl");
-      Files.copy(drl, file);
+      Path file = dir.resolve(name + ".drl");
+      Files.write(file, drl.readAllBytes());
       file.toFile().deleteOnExit();
-      dir.toFile().deleteOnExit();
-      return dir;
+      return Files.readString(file);
     }
   }
 
