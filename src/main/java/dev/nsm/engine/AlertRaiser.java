@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.kie.api.runtime.rule.EntryPoint;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -54,8 +55,16 @@ public final class AlertRaiser {
   private final Map<String, Integer> raisedThisTick = new HashMap<>();
   private long tick;
 
-  AlertRaiser(EngineListener listener, Map<String, Severity> ruleSeverities) {
+  /** Where an alert inserted for correlating rules is remembered, so that it leaves in time. */
+  interface Inserted {
+    void inserted(EntryPoint entryPoint, Fact fact, FactHandle handle);
+  }
+
+  private final Inserted inserted;
+
+  AlertRaiser(EngineListener listener, Map<String, Severity> ruleSeverities, Inserted inserted) {
     this.listener = listener;
+    this.inserted = inserted;
     this.ruleSeverities = Map.copyOf(ruleSeverities);
   }
 
@@ -135,7 +144,7 @@ public final class AlertRaiser {
     listener.onAlert(alert);
     EntryPoint alerts = drools.getKieRuntime().getEntryPoint(Alert.ENTRY_POINT);
     if (alerts != null) {
-      alerts.insert(alert);
+      inserted.inserted(alerts, alert, alerts.insert(alert));
     }
   }
 

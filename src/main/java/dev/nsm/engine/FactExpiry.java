@@ -1,17 +1,28 @@
 package dev.nsm.engine;
 
+import dev.nsm.event.Alert;
+import dev.nsm.event.AuthAttempt;
+import dev.nsm.event.Connection;
+import dev.nsm.event.ConnectionOutcome;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * How long each fact type must stay in the session: as long as the longest window of any rule that
- * matches it. Drools infers this by itself only while every pattern over a type has a window; one
- * pattern without (a trigger, a {@code not}) switches inference off and facts then live for ever.
- * So nsm always declares {@code @expires} explicitly, from the windows written in (or filled into)
- * the rules, and from the named windows ({@code declare window}) they read {@code from window}.
+ * matches it, including the named windows ({@code declare window}) rules read {@code from window}.
+ *
+ * <p>nsm deletes facts itself when that time has passed ({@link HeldFacts#expire}), rather than
+ * declaring {@code @expires}: Drools would schedule a timer job per live fact on the session's
+ * clock, and those jobs took a fifth of the engine's time (its scheduler walks the whole job queue
+ * every thousand cancelled window timers) and about 290 bytes per fact. Drools still infers an
+ * expiry from the windows when every pattern over a type has one, so the generated declarations
+ * add, per type the rules read, a rule whose pattern has none and never matches: that switches
+ * Drools' own expiry off. (It also keeps facts from living for ever when a rule matches a type
+ * without a window: nsm deletes them all the same.)
  */
 final class FactExpiry {
 
@@ -88,19 +99,35 @@ final class FactExpiry {
     return longest;
   }
 
-  /** The DRL that declares each fact type an event with its timestamp and expiry. */
-  static String declarations(Map<String, Long> expiry) {
+  /**
+   * The DRL that declares each fact type an event with its timestamp, and switches Drools' own
+   * expiry off for the types the rules read.
+   */
+  static String declarations(Set<String> readTypes) {
     StringBuilder drl = new StringBuilder("package nsm.generated;\n");
     for (String type : ScannedRule.FACT_TYPES.stream().sorted().toList()) {
       drl.append("import dev.nsm.event.").append(type).append(";\n");
     }
     for (String type : ScannedRule.FACT_TYPES.stream().sorted().toList()) {
-      drl.append("declare ")
+      drl.append("declare ").append(type).append(" @role(event) @timestamp(timestamp) end\n");
+    }
+    for (String type : readTypes.stream().sorted().toList()) {
+      drl.append("rule \"nsm: ")
           .append(type)
-          .append(" @role(event) @timestamp(timestamp) @expires(")
-          .append(expiry.get(type))
-          .append("ms) end\n");
+          .append(" facts leave by nsm's clock, not by a timer each\" when ")
+          .append(type)
+          .append("(timestamp < 0) from entry-point \"")
+          .append(ENTRY_POINTS.get(type))
+          .append("\" then end\n");
     }
     return drl.toString();
   }
+
+  /** Where the session inserts each fact type. */
+  private static final Map<String, String> ENTRY_POINTS =
+      Map.of(
+          "Connection", Connection.ENTRY_POINT,
+          "ConnectionOutcome", ConnectionOutcome.ENTRY_POINT,
+          "AuthAttempt", AuthAttempt.ENTRY_POINT,
+          "Alert", Alert.ENTRY_POINT);
 }

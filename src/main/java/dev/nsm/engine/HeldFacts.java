@@ -8,17 +8,16 @@ import org.kie.api.runtime.rule.EntryPoint;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
- * Caps how many facts the session holds. Expiry ({@code @expires}, from the longest window) bounds
- * them by time, which is not enough: a flood of spoofed sources at line rate puts millions of facts
- * in a five-minute window, and each costs the engine a few kilobytes. Beyond the cap the oldest
- * fact (of the first to arrive of each kind, the earliest in event time) is deleted before its
- * windows end, and counted, so the report can say that detections over long windows may have missed
- * it. The same input gives the same evictions on any machine: the cap is a number of facts, not a
- * share of memory.
+ * Every fact the session holds, and when it leaves. A fact is deleted once event time has passed
+ * the longest window over its type ({@link FactExpiry}): nsm expires facts itself, from one queue
+ * per entry point in insertion order, instead of a Drools timer job per fact.
  *
- * <p>Facts are remembered per entry point in insertion order; every fact of one entry point lives
- * equally long, so the ones the engine has already expired are found at the front and forgotten
- * there, and the queues stay about as long as what the session holds.
+ * <p>Time alone is not enough: a flood of spoofed sources at line rate puts millions of facts in a
+ * five-minute window, and each costs the engine a few kilobytes. Beyond the cap the oldest fact (of
+ * the first to arrive of each kind, the earliest in event time) is deleted before its windows end,
+ * and counted, so the report can say that detections over long windows may have missed it. The same
+ * input gives the same evictions on any machine: the cap is a number of facts, not a share of
+ * memory.
  */
 final class HeldFacts {
 
@@ -28,38 +27,51 @@ final class HeldFacts {
   private record Held(Fact fact, FactHandle handle) {}
 
   private final int max;
+  private final Map<String, Long> expiryMillis;
   // In order of first use, so that a tie between two kinds' oldest facts goes the same way each
   // run.
   private final Map<EntryPoint, ArrayDeque<Held>> byEntryPoint = new LinkedHashMap<>();
   private int size;
   private long evicted;
 
-  HeldFacts(int max) {
+  /**
+   * @param expiryMillis by fact type (simple class name): how long after its timestamp a fact
+   *     leaves
+   */
+  HeldFacts(int max, Map<String, Long> expiryMillis) {
     if (max < 1) {
       throw new IllegalArgumentException("the session must hold at least one fact: " + max);
     }
     this.max = max;
+    this.expiryMillis = Map.copyOf(expiryMillis);
   }
 
   /** Remembers a fact just inserted, then deletes the oldest facts beyond the cap. */
   void inserted(EntryPoint entryPoint, Fact fact, FactHandle handle) {
-    ArrayDeque<Held> queue = byEntryPoint.computeIfAbsent(entryPoint, e -> new ArrayDeque<>());
-    forgetExpired(entryPoint, queue);
-    queue.add(new Held(fact, handle));
+    byEntryPoint.computeIfAbsent(entryPoint, e -> new ArrayDeque<>()).add(new Held(fact, handle));
     size++;
-    if (size > max) {
-      byEntryPoint.forEach(this::forgetExpired);
-    }
     while (size > max) {
       evictOldest();
     }
   }
 
-  private void forgetExpired(EntryPoint entryPoint, ArrayDeque<Held> queue) {
-    while (!queue.isEmpty() && !isHeld(entryPoint, queue.peekFirst())) {
-      queue.pollFirst();
-      size--;
-    }
+  /**
+   * Deletes the facts whose windows have all ended by {@code now}: older than the longest window
+   * over their type. A late fact may wait behind newer ones of its entry point; it leaves with
+   * them.
+   */
+  void expire(long now) {
+    byEntryPoint.forEach(
+        (entryPoint, queue) -> {
+          while (!queue.isEmpty() && isOver(queue.peekFirst().fact, now)) {
+            delete(entryPoint, queue.pollFirst());
+          }
+        });
+  }
+
+  private boolean isOver(Fact fact, long now) {
+    Long expiry = expiryMillis.get(fact.getClass().getSimpleName());
+    return expiry != null && fact.timestamp() + expiry < now;
   }
 
   private void evictOldest() {
@@ -73,15 +85,19 @@ final class HeldFacts {
       }
     }
     byEntryPoint.get(oldestEntryPoint).pollFirst();
-    size--;
-    if (isHeld(oldestEntryPoint, oldest)) {
-      oldestEntryPoint.delete(oldest.handle);
+    if (delete(oldestEntryPoint, oldest)) {
       evicted++;
     }
   }
 
-  private static boolean isHeld(EntryPoint entryPoint, Held held) {
-    return entryPoint.getFactHandle(held.fact) != null;
+  /** Deletes the fact unless a rule already did; true if it was still held. */
+  private boolean delete(EntryPoint entryPoint, Held held) {
+    size--;
+    if (entryPoint.getFactHandle(held.fact) == null) {
+      return false;
+    }
+    entryPoint.delete(held.handle);
+    return true;
   }
 
   /** Facts deleted before their windows ended, to stay within the cap. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.drools.compiler.kie.builder.impl.DrlProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieBaseConfiguration;
@@ -64,7 +65,12 @@ public final class RulesetCompiler {
     // not keep them.
     Map<String, Long> expiry =
         FactExpiry.of(scanned.stream().filter(r -> !disabled.contains(r.id())).toList(), filled);
-    KieBase kieBase = build(filled, expiry, problems);
+    Set<String> readTypes =
+        scanned.stream()
+            .filter(r -> !disabled.contains(r.id()))
+            .flatMap(r -> r.factTypes().stream())
+            .collect(Collectors.toSet());
+    KieBase kieBase = build(filled, readTypes, problems);
     if (problems.stream().anyMatch(Diagnostic::isError)) {
       throw new InvalidInputException(problems);
     }
@@ -214,7 +220,7 @@ public final class RulesetCompiler {
   }
 
   private static KieBase build(
-      List<RuleFile> files, Map<String, Long> expiry, List<Diagnostic> problems) {
+      List<RuleFile> files, Set<String> readTypes, List<Diagnostic> problems) {
     KieServices kie = KieServices.Factory.get();
     KieFileSystem kfs = kie.newKieFileSystem();
     Map<String, String> displayPaths = new HashMap<>();
@@ -225,7 +231,7 @@ public final class RulesetCompiler {
     }
     String generated = "nsm/generated-event-declarations.drl";
     displayPaths.put(generated, "(generated event declarations)");
-    kfs.write(RESOURCES + generated, FactExpiry.declarations(expiry));
+    kfs.write(RESOURCES + generated, FactExpiry.declarations(readTypes));
 
     KieBuilder builder = kie.newKieBuilder(kfs).buildAll(DrlProject.class);
     boolean failed = false;

@@ -63,7 +63,7 @@ public final class StreamSession implements RuleEngine {
    *     counted ({@link #evictedFacts()})
    */
   public StreamSession(CompiledRuleset rules, EngineListener listener, int maxFacts) {
-    this.held = new HeldFacts(maxFacts);
+    this.held = new HeldFacts(maxFacts, rules.expiryMillis());
     this.policy = rules.policy();
     this.listener = listener;
     KieSessionConfiguration config = KieServices.Factory.get().newKieSessionConfiguration();
@@ -72,7 +72,7 @@ public final class StreamSession implements RuleEngine {
     this.clock = session.getSessionClock();
     Map<String, Severity> severities = new HashMap<>();
     rules.rules().forEach(r -> severities.put(r.id(), r.severity()));
-    this.raiser = new AlertRaiser(orderedAlerts(listener), severities);
+    this.raiser = new AlertRaiser(orderedAlerts(listener), severities, held::inserted);
     setGlobalIfDeclared("alerts", raiser);
     setGlobalIfDeclared("policy", policy);
     for (RuleInfo rule : rules.rules()) {
@@ -185,6 +185,7 @@ public final class StreamSession implements RuleEngine {
   private void moveClock(long millis) {
     clock.advanceTime(millis - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
     raiser.expire(millis);
+    held.expire(millis);
   }
 
   @Override
