@@ -89,10 +89,19 @@ public final class ShardedSessions implements RuleEngine {
     }
     shards[shardOf(keyed.source())].add(keyed, clock);
     batched++;
-    if (!inFlight.isEmpty() && inFlight.stream().allMatch(Future::isDone)) {
+    if (!inFlight.isEmpty() && finished()) {
       awaitAndDeliver(); // without waiting for the next batch: alerts come out soon
     }
     return keyed;
+  }
+
+  private boolean finished() {
+    for (Future<?> work : inFlight) {
+      if (!work.isDone()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int shardOf(String source) {
