@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nsm.engine.CrossSourceRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,29 +35,7 @@ class RunShardsTest {
   @Test
   void aRulesetThatComparesSourcesRunsInOneSessionAndSaysSo() throws IOException {
     Path rules = Files.createDirectories(dir.resolve("rules"));
-    Files.writeString(
-        rules.resolve("distributed.drl"),
-        """
-        package site.rules;
-        import dev.nsm.event.Connection;
-        import dev.nsm.policy.Detection;
-        global dev.nsm.engine.AlertRaiser alerts;
-
-        rule "Distributed scan of one host"
-            @id("distributed-scan") @severity("high") @scope("all-sources")
-        when
-            $d : Detection(id == "distributed-scan", enabled)
-            $c : Connection($host : dstIp, alerts.admits($d, this))
-                 over window:time(1ms) from entry-point "connections"
-            accumulate(
-                $e : Connection(dstIp == $host, $src : source)
-                     over window:time(10s) from entry-point "connections";
-                $sources : collectSet($src), $facts : collectList($e);
-                $sources.size() >= 50)
-        then
-            alerts.raise(drools, $d, $sources.size(), $facts, $sources.size() + " sources");
-        end
-        """);
+    Files.writeString(rules.resolve("distributed.drl"), CrossSourceRule.text("all-sources", 50));
 
     Cli.Result result =
         Cli.run(

@@ -22,32 +22,8 @@ class ShardedSessionsTest {
 
   @TempDir Path dir;
 
-  /** Many sources against one host: a rule that needs every source's facts in one session. */
-  private static final String DISTRIBUTED_SCAN =
-      """
-      package site.rules;
-      import dev.nsm.event.Connection;
-      import dev.nsm.policy.Detection;
-      global dev.nsm.engine.AlertRaiser alerts;
-
-      rule "Distributed scan of one host"
-          @id("distributed-scan") @severity("high") @scope("%s")
-      when
-          $d : Detection(id == "distributed-scan", enabled)
-          $c : Connection($host : dstIp, alerts.admits($d, this))
-               over window:time(1ms) from entry-point "connections"
-          accumulate(
-              $e : Connection(dstIp == $host, $src : source)
-                   over window:time(10s) from entry-point "connections";
-              $sources : collectSet($src), $facts : collectList($e);
-              $sources.size() >= 8)
-      then
-          alerts.raise(drools, $d, $sources.size(), $facts, $sources.size() + " sources");
-      end
-      """;
-
   private List<Alert> run(String scope, int shards) throws Exception {
-    Files.writeString(dir.resolve("distributed.drl"), DISTRIBUTED_SCAN.formatted(scope));
+    Files.writeString(dir.resolve("distributed.drl"), CrossSourceRule.text(scope, 8));
     List<Alert> alerts = new ArrayList<>();
     try (NetworkSecurityMonitor monitor =
         NetworkSecurityMonitor.builder()
@@ -109,7 +85,7 @@ class ShardedSessionsTest {
 
   @Test
   void anUnknownScopeIsAnErrorNamingFileLineAndTheChoices() throws Exception {
-    Files.writeString(dir.resolve("distributed.drl"), DISTRIBUTED_SCAN.formatted("everything"));
+    Files.writeString(dir.resolve("distributed.drl"), CrossSourceRule.text("everything", 8));
     InvalidInputException e =
         assertThrows(
             InvalidInputException.class, () -> NetworkSecurityMonitor.compile(dir, List.of()));
