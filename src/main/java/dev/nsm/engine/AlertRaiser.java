@@ -21,7 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.kie.api.runtime.rule.EntryPoint;
-import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -55,16 +54,12 @@ public final class AlertRaiser {
   private final Map<String, Integer> raisedThisTick = new HashMap<>();
   private long tick;
 
-  /** Where an alert inserted for correlating rules is remembered, so that it leaves in time. */
-  interface Inserted {
-    void inserted(EntryPoint entryPoint, Fact fact, FactHandle handle);
-  }
+  // Alerts inserted for correlating rules are held like every fact, so that they leave in time.
+  private final HeldFacts held;
 
-  private final Inserted inserted;
-
-  AlertRaiser(EngineListener listener, Map<String, Severity> ruleSeverities, Inserted inserted) {
+  AlertRaiser(EngineListener listener, Map<String, Severity> ruleSeverities, HeldFacts held) {
     this.listener = listener;
-    this.inserted = inserted;
+    this.held = held;
     this.ruleSeverities = Map.copyOf(ruleSeverities);
   }
 
@@ -144,7 +139,7 @@ public final class AlertRaiser {
     listener.onAlert(alert);
     EntryPoint alerts = drools.getKieRuntime().getEntryPoint(Alert.ENTRY_POINT);
     if (alerts != null) {
-      inserted.inserted(alerts, alert, alerts.insert(alert));
+      held.inserted(alerts, alert, alerts.insert(alert));
     }
   }
 

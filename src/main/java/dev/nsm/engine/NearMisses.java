@@ -69,14 +69,10 @@ final class NearMisses {
     return ratio != 0 ? ratio : Long.compare(b.order, a.order);
   }
 
-  /** By rule; within a rule closest to the threshold first, then earliest peak, then source. */
-  private static final Comparator<Entry> REPORT_ORDER =
-      Comparator.comparing((Entry e) -> e.ruleId)
-          .thenComparing(BY_RATIO.reversed())
-          .thenComparingLong(e -> e.micros)
-          .thenComparing(e -> e.source);
-
-  /** {@link #all()}'s order, for near misses of several tables (sessions sharded by source). */
+  /**
+   * {@link #all()}'s order, also for near misses of several tables (sessions sharded by source): by
+   * rule; within a rule closest to the threshold first, then earliest peak, then source.
+   */
   static final Comparator<NearMiss> NEAR_MISS_ORDER =
       Comparator.comparing(NearMiss::ruleId)
           .thenComparing(
@@ -152,16 +148,16 @@ final class NearMisses {
 
   /** Every near miss remembered, by rule id, then closest to the threshold, then earliest. */
   List<NearMiss> all() {
-    List<Entry> entries = new ArrayList<>();
+    List<NearMiss> nearMisses = new ArrayList<>();
     for (Map<String, Entry> sources : byRule.values()) {
       for (Entry entry : sources.values()) {
         if (!entry.alerted && entry.count > 0) {
-          entries.add(entry);
+          nearMisses.add(entry.nearMiss());
         }
       }
     }
-    entries.sort(REPORT_ORDER);
-    return entries.stream().map(Entry::nearMiss).toList();
+    nearMisses.sort(NEAR_MISS_ORDER);
+    return nearMisses;
   }
 
   /** (rule, source) pairs dropped to stay within the capacity. */

@@ -251,13 +251,14 @@ public final class ShardedSessions implements RuleEngine {
     }
   }
 
-  /** An alert and the tick (session clock) at which its shard delivered it. */
-  private record Raised(long tick, int shard, int order, Alert alert) {
+  /**
+   * An alert and the tick (session clock) at which its shard delivered it. Sorted stably, so alerts
+   * that compare equal keep their shard's order.
+   */
+  private record Raised(long tick, Alert alert) {
     static final Comparator<Raised> ORDER =
         Comparator.comparingLong(Raised::tick)
-            .thenComparing(Raised::alert, StreamSession.DELIVERY_ORDER)
-            .thenComparingInt(Raised::shard)
-            .thenComparingInt(Raised::order);
+            .thenComparing(Raised::alert, StreamSession.DELIVERY_ORDER);
   }
 
   /** What a shard's session told while it worked on a batch, kept for the feeding thread. */
@@ -265,16 +266,11 @@ public final class ShardedSessions implements RuleEngine {
     final List<Raised> raised = new ArrayList<>();
     final List<String[]> suppressed = new ArrayList<>();
     final List<Fact> late = new ArrayList<>();
-    private final int shard;
     StreamSession session;
-
-    News(int shard) {
-      this.shard = shard;
-    }
 
     @Override
     public void onAlert(Alert alert) {
-      raised.add(new Raised(session.clock(), shard, raised.size(), alert));
+      raised.add(new Raised(session.clock(), alert));
     }
 
     @Override
@@ -307,7 +303,7 @@ public final class ShardedSessions implements RuleEngine {
     private int workingSize;
 
     Shard(CompiledRuleset rules, int maxFacts, int index) {
-      this.news = new News(index);
+      this.news = new News();
       this.session = new StreamSession(rules, news, maxFacts);
       news.session = session;
       this.worker =

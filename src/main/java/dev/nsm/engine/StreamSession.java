@@ -72,7 +72,7 @@ public final class StreamSession implements RuleEngine {
     this.clock = session.getSessionClock();
     Map<String, Severity> severities = new HashMap<>();
     rules.rules().forEach(r -> severities.put(r.id(), r.severity()));
-    this.raiser = new AlertRaiser(orderedAlerts(listener), severities, held::inserted);
+    this.raiser = new AlertRaiser(orderedAlerts(listener), severities, held);
     setGlobalIfDeclared("alerts", raiser);
     setGlobalIfDeclared("policy", policy);
     for (RuleInfo rule : rules.rules()) {

@@ -12,6 +12,21 @@ import org.junit.jupiter.api.Test;
 
 class LiveCaptureTest {
 
+  /** Runs the capture on a thread of its own, started. */
+  private static Thread capturing(LiveCapture capture, LiveCapture.Handler handler) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                capture.run(handler);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    thread.start();
+    return thread;
+  }
+
   @Test
   void capturesTheSynsSentAcrossAVethPairWithTheirOwnTimestamps() throws Exception {
     try (TestNetwork net = TestNetwork.create();
@@ -20,30 +35,23 @@ class LiveCaptureTest {
       AtomicLong firstMicros = new AtomicLong();
       AtomicLong idleMicros = new AtomicLong();
       Thread capturing =
-          new Thread(
-              () -> {
-                try {
-                  capture.run(
-                      new LiveCapture.Handler() {
-                        @Override
-                        public void packet(int linkType, long micros, byte[] data, int length) {
-                          // Ethernet, IPv4, TCP: flags at 14 + 20 + 13 with no IP options.
-                          if (linkType == 1 && length > 47 && (data[47] & 0x12) == 0x02) {
-                            syns.incrementAndGet();
-                            firstMicros.compareAndSet(0, micros);
-                          }
-                        }
+          capturing(
+              capture,
+              new LiveCapture.Handler() {
+                @Override
+                public void packet(int linkType, long micros, byte[] data, int length) {
+                  // Ethernet, IPv4, TCP: flags at 14 + 20 + 13 with no IP options.
+                  if (linkType == 1 && length > 47 && (data[47] & 0x12) == 0x02) {
+                    syns.incrementAndGet();
+                    firstMicros.compareAndSet(0, micros);
+                  }
+                }
 
-                        @Override
-                        public void idle(long micros) {
-                          idleMicros.set(micros);
-                        }
-                      });
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
+                @Override
+                public void idle(long micros) {
+                  idleMicros.set(micros);
                 }
               });
-      capturing.start();
       Thread.sleep(300);
       long before = System.currentTimeMillis() * 1000;
       net.connectFromPeer(IntStream.rangeClosed(1, 20).boxed().toList());
@@ -74,31 +82,24 @@ class LiveCaptureTest {
       AtomicInteger heartbeats = new AtomicInteger();
       AtomicLong clock = new AtomicLong(Long.MIN_VALUE);
       Thread capturing =
-          new Thread(
-              () -> {
-                try {
-                  capture.run(
-                      new LiveCapture.Handler() {
-                        @Override
-                        public void packet(int linkType, long micros, byte[] data, int length) {
-                          packets.incrementAndGet();
-                          if (micros < clock.get()) {
-                            late.incrementAndGet();
-                          }
-                          clock.accumulateAndGet(micros, Math::max);
-                        }
+          capturing(
+              capture,
+              new LiveCapture.Handler() {
+                @Override
+                public void packet(int linkType, long micros, byte[] data, int length) {
+                  packets.incrementAndGet();
+                  if (micros < clock.get()) {
+                    late.incrementAndGet();
+                  }
+                  clock.accumulateAndGet(micros, Math::max);
+                }
 
-                        @Override
-                        public void idle(long micros) {
-                          heartbeats.incrementAndGet();
-                          clock.accumulateAndGet(micros, Math::max);
-                        }
-                      });
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
+                @Override
+                public void idle(long micros) {
+                  heartbeats.incrementAndGet();
+                  clock.accumulateAndGet(micros, Math::max);
                 }
               });
-      capturing.start();
       Thread.sleep(300);
       net.connectFromPeer(IntStream.rangeClosed(1, 40).boxed().toList(), 30);
       Thread.sleep(600);
