@@ -59,7 +59,6 @@ public final class ShardedSessions implements RuleEngine {
   private long clock;
   private long batchStart;
   private int batched;
-  private boolean closing;
   private boolean closed;
   private RuntimeException failure;
 
@@ -102,6 +101,7 @@ public final class ShardedSessions implements RuleEngine {
     shards[shardOf(keyed.source())].add(keyed, clock);
     batched++;
     release(); // without waiting for the next batch: alerts come out soon
+    throwFailure(); // only now, with the fact taken: the caller need not wonder whether it was
     return keyed;
   }
 
@@ -120,12 +120,14 @@ public final class ShardedSessions implements RuleEngine {
     long to = clock;
     handOver(shard -> s -> s.advanceTo(to), false);
     drain(); // a heartbeat delivers all news so far: alerts of a quiet live link come out now
+    throwFailure();
   }
 
   @Override
   public void fire() {
     dispatch();
     drain();
+    throwFailure();
   }
 
   /** Hands the filled batches over as one step. */
@@ -137,8 +139,8 @@ public final class ShardedSessions implements RuleEngine {
   }
 
   /**
-   * Hands work to the shards as one step, once fewer than {@value #AHEAD} steps are out: waiting
-   * for the oldest first, so that a failure it reports leaves the work where it was.
+   * Hands work to the shards as one step, once fewer than {@value #AHEAD} steps are out: otherwise
+   * waits for the oldest, so that a slow shard holds the feeding thread back.
    *
    * @param work a shard's work, or {@code null} when it has none in this step
    */
@@ -191,34 +193,22 @@ public final class ShardedSessions implements RuleEngine {
     news.step.pending--;
   }
 
-  /**
-   * Delivers the steps every shard concerned has done, oldest first, without waiting. A shard's
-   * failure is thrown after its step's news is delivered, or when closing after all the news.
-   */
+  /** Delivers the steps every shard concerned has done, oldest first, without waiting. */
   private void release() {
     for (Shard.News news = done.poll(); news != null; news = done.poll()) {
       take(news);
     }
     while (!unreleased.isEmpty() && unreleased.peek().pending == 0) {
-      RuntimeException failed = deliver(unreleased.poll());
-      if (failed != null && !closing) {
-        throw failed;
-      }
-      if (failed != null && failure == null) {
-        failure = failed;
-      } else if (failed != null) {
-        failure.addSuppressed(failed);
-      }
+      deliver(unreleased.poll());
     }
   }
 
   /**
-   * Delivers a step's news in one session's order, as a barrier per step would have.
-   *
-   * @return the shards' failure in this step, or {@code null}
+   * Delivers a step's news in one session's order, as a barrier per step would have. A shard's
+   * failure is kept, to be thrown at the end of the call that released it: the news of the shards
+   * that went on is delivered all the same, and so is every later step's.
    */
-  private RuntimeException deliver(Step step) {
-    RuntimeException failed = null;
+  private void deliver(Step step) {
     List<Shard.Raised> raised = new ArrayList<>();
     for (Shard.News news : step.news) {
       if (news == null) {
@@ -228,15 +218,23 @@ public final class ShardedSessions implements RuleEngine {
       news.late.forEach(listener::onLate);
       news.suppressed.forEach(s -> listener.onSuppressed(s[0], s[1]));
       raised.addAll(news.raised);
-      if (failed == null) {
-        failed = news.failure;
+      if (failure == null) {
+        failure = news.failure;
       } else if (news.failure != null) {
-        failed.addSuppressed(news.failure);
+        failure.addSuppressed(news.failure);
       }
     }
     raised.sort(Shard.Raised.ORDER);
     raised.forEach(r -> listener.onAlert(r.alert()));
-    return failed;
+  }
+
+  /** Throws, once, what a shard failed with in the steps released so far. */
+  private void throwFailure() {
+    RuntimeException failed = failure;
+    failure = null;
+    if (failed != null) {
+      throw failed;
+    }
   }
 
   @Override
@@ -310,14 +308,13 @@ public final class ShardedSessions implements RuleEngine {
 
   /**
    * Hands over the last batches and closes the sessions, delivering all the shards found even when
-   * one of them failed; then throws the first failure not yet thrown.
+   * one of them failed; then throws a failure not yet thrown.
    */
   @Override
   public void close() {
     if (closed) {
       return;
     }
-    closing = true;
     try {
       dispatch();
       handOver(shard -> StreamSession::close, true);
@@ -328,9 +325,7 @@ public final class ShardedSessions implements RuleEngine {
         shard.stop();
       }
     }
-    if (failure != null) {
-      throw failure;
-    }
+    throwFailure();
   }
 
   /** One hand-over: what each shard given work in it reported, released once all have. */
