@@ -1,35 +1,39 @@
 package dev.nsm.engine;
 
-import dev.nsm.event.Alert;
 import dev.nsm.event.Fact;
 import dev.nsm.event.NearMiss;
 import dev.nsm.policy.Policy;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * Several stream sessions, each on a thread of its own, with every source's facts in one of them: a
- * source's key picks its shard. Every default rule counts the facts of one source (and
- * multi-pattern-source the alerts of one source), so each session sees all a rule needs, and the
- * cores share the work. A rule that compares different sources must not be sharded: {@link
+ * Several stream sessions, each on a thread of its own ({@link Shard}), with every source's facts
+ * in one of them: a source's key picks its shard. Every default rule counts the facts of one source
+ * (and multi-pattern-source the alerts of one source), so each session sees all a rule needs, and
+ * the cores share the work. A rule that compares different sources must not be sharded: {@link
  * CompiledRuleset#shardable()} says whether a ruleset can be.
  *
  * <p>The feeding thread keys each fact, appends it to its shard's batch and hands the batches over
  * at a tick boundary (a fact with a later timestamp than any before it), every {@value #BATCH}
- * facts or {@value #BATCH_MILLIS} ms of event time; while the shards work on one batch it fills the
- * next. Each shard fires at the end of its batch, exactly where one session would have fired, and
- * before taking a fact moves its clock to the newest time of the whole stream, so a fact late for
- * the stream is late in its shard too. The shards' alerts are merged in the order one session
- * delivers them (tick, then {@link StreamSession#DELIVERY_ORDER}): the same alerts in the same
- * order for any number of shards, however fast each thread runs.
+ * facts or {@value #BATCH_MILLIS} ms of event time. Each shard fires at the end of its batch,
+ * exactly where one session would have fired, and before taking a fact moves its clock to the
+ * newest time of the whole stream, so a fact late for the stream is late in its shard too.
+ *
+ * <p>The shards run ahead of each other: a few busy sources make one shard's batches slow while the
+ * others have little to do, and a barrier per batch would leave those idle. Each hand-over (a
+ * batch, or a heartbeat or close for every shard) is a step; a shard works through its steps in
+ * order, and a step's news is released once every shard it went to has done it (the watermark),
+ * oldest step first. Within a step the shards' alerts are merged in the order one session delivers
+ * them (tick, then {@link StreamSession#DELIVERY_ORDER}): the same alerts in the same order for any
+ * number of shards, however fast each thread runs. At most {@value #AHEAD} steps are out at once:
+ * the feeding thread then waits for the oldest, so a slow shard holds the stream back and memory
+ * stays bounded.
  *
  * <p>Each shard holds at most its share of the facts cap, and remembers its own near misses: under
  * a flood that fills the cap, which facts are dropped depends on the number of shards.
@@ -42,15 +46,21 @@ public final class ShardedSessions implements RuleEngine {
   /** Event time a batch spans at most, so that alerts of a slow live stream are not held back. */
   static final long BATCH_MILLIS = 50;
 
+  /** Steps handed over but not yet released, at most. */
+  static final int AHEAD = 4;
+
   private final Policy policy;
   private final EngineListener listener;
   private final Shard[] shards;
-  private final List<Future<?>> inFlight = new ArrayList<>();
+  private final BlockingQueue<Shard.News> done = new LinkedBlockingQueue<>();
+  private final ArrayDeque<Step> unreleased = new ArrayDeque<>();
+  private final long[] evicted;
   private boolean started;
   private long clock;
   private long batchStart;
   private int batched;
-  private long evicted;
+  private boolean closed;
+  private RuntimeException failure;
 
   /**
    * @param shards how many sessions, each on a thread of its own
@@ -63,9 +73,10 @@ public final class ShardedSessions implements RuleEngine {
     this.policy = rules.policy();
     this.listener = listener;
     this.shards = new Shard[shards];
+    this.evicted = new long[shards];
     int share = Math.max(1, maxFacts / shards);
     for (int i = 0; i < shards; i++) {
-      this.shards[i] = new Shard(rules, share, i);
+      this.shards[i] = new Shard(rules, share, i, AHEAD, done);
     }
   }
 
@@ -89,19 +100,9 @@ public final class ShardedSessions implements RuleEngine {
     }
     shards[shardOf(keyed.source())].add(keyed, clock);
     batched++;
-    if (!inFlight.isEmpty() && finished()) {
-      awaitAndDeliver(); // without waiting for the next batch: alerts come out soon
-    }
+    release(); // without waiting for the next batch: alerts come out soon
+    throwFailure(); // only now, with the fact taken: the caller need not wonder whether it was
     return keyed;
-  }
-
-  private boolean finished() {
-    for (Future<?> work : inFlight) {
-      if (!work.isDone()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private int shardOf(String source) {
@@ -110,69 +111,130 @@ public final class ShardedSessions implements RuleEngine {
 
   @Override
   public void advanceTo(long millis) {
-    fire();
+    dispatch();
     if (!started || millis > clock) {
       started = true;
       clock = millis;
       batchStart = millis;
     }
     long to = clock;
-    forEachShard(shard -> shard.session.advanceTo(to));
+    handOver(shard -> s -> s.advanceTo(to), false);
+    drain(); // a heartbeat delivers all news so far: alerts of a quiet live link come out now
+    throwFailure();
   }
 
   @Override
   public void fire() {
     dispatch();
-    awaitAndDeliver();
+    drain();
+    throwFailure();
   }
 
-  /** Hands the batches over, after delivering what the shards raised from the previous ones. */
+  /** Hands the filled batches over as one step. */
   private void dispatch() {
-    awaitAndDeliver();
+    if (batched > 0) {
+      handOver(shard -> shard.hasFacts() ? shard.takeBatch() : null, false);
+      batched = 0;
+    }
+  }
+
+  /**
+   * Hands work to the shards as one step, once fewer than {@value #AHEAD} steps are out: otherwise
+   * waits for the oldest, so that a slow shard holds the feeding thread back.
+   *
+   * @param work a shard's work, or {@code null} when it has none in this step
+   */
+  private void handOver(Function<Shard, Consumer<StreamSession>> work, boolean last) {
+    if (closed) {
+      throw new IllegalStateException("the sessions are closed");
+    }
+    release();
+    while (unreleased.size() >= AHEAD) {
+      awaitNews();
+      release();
+    }
+    Step step = new Step(shards.length);
     for (Shard shard : shards) {
-      if (shard.hasFacts()) {
-        shard.swap();
-        inFlight.add(shard.worker.submit(shard::run));
+      Consumer<StreamSession> task = work.apply(shard);
+      if (task != null) {
+        shard.give(step, task, last);
       }
     }
-    batched = 0;
+    if (step.pending > 0) {
+      unreleased.add(step);
+    }
   }
 
-  private void forEachShard(Consumer<Shard> task) {
-    awaitAndDeliver();
-    for (Shard shard : shards) {
-      inFlight.add(shard.worker.submit(() -> task.accept(shard)));
+  /** Waits until every step handed over is done, and releases them all. */
+  private void drain() {
+    release();
+    while (!unreleased.isEmpty()) {
+      awaitNews();
+      release();
     }
-    awaitAndDeliver();
   }
 
-  /** Waits for the shards' work in flight, then delivers its news in one session's order. */
-  private void awaitAndDeliver() {
-    if (inFlight.isEmpty()) {
-      return;
-    }
+  /** Waits for a shard to report a step done. */
+  private void awaitNews() {
     try {
-      for (Future<?> work : inFlight) {
-        work.get();
-      }
+      take(done.take());
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the rules ran", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
-    } finally {
-      inFlight.clear();
+      throw interrupted(e);
     }
-    evicted = sum(shard -> shard.session.evictedFacts());
-    List<Raised> raised = new ArrayList<>();
-    for (Shard shard : shards) {
-      shard.news.late.forEach(listener::onLate);
-      shard.news.suppressed.forEach(s -> listener.onSuppressed(s[0], s[1]));
-      raised.addAll(shard.news.raised);
-      shard.news.clear();
+  }
+
+  private static IllegalStateException interrupted(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new IllegalStateException("interrupted while the rules ran", e);
+  }
+
+  private void take(Shard.News news) {
+    news.step.news[news.shard] = news;
+    news.step.pending--;
+  }
+
+  /** Delivers the steps every shard concerned has done, oldest first, without waiting. */
+  private void release() {
+    for (Shard.News news = done.poll(); news != null; news = done.poll()) {
+      take(news);
     }
-    raised.sort(Raised.ORDER);
+    while (!unreleased.isEmpty() && unreleased.peek().pending == 0) {
+      deliver(unreleased.poll());
+    }
+  }
+
+  /**
+   * Delivers a step's news in one session's order, as a barrier per step would have. A shard's
+   * failure is kept, to be thrown at the end of the call that released it: the news of the shards
+   * that went on is delivered all the same, and so is every later step's.
+   */
+  private void deliver(Step step) {
+    List<Shard.Raised> raised = new ArrayList<>();
+    for (Shard.News news : step.news) {
+      if (news == null) {
+        continue;
+      }
+      evicted[news.shard] = news.evicted;
+      news.late.forEach(listener::onLate);
+      news.suppressed.forEach(s -> listener.onSuppressed(s[0], s[1]));
+      raised.addAll(news.raised);
+      if (failure == null) {
+        failure = news.failure;
+      } else if (news.failure != null) {
+        failure.addSuppressed(news.failure);
+      }
+    }
+    raised.sort(Shard.Raised.ORDER);
     raised.forEach(r -> listener.onAlert(r.alert()));
+  }
+
+  /** Throws, once, what a shard failed with in the steps released so far. */
+  private void throwFailure() {
+    RuntimeException failed = failure;
+    failure = null;
+    if (failed != null) {
+      throw failed;
+    }
   }
 
   @Override
@@ -186,10 +248,14 @@ public final class ShardedSessions implements RuleEngine {
     return sum(shard -> shard.session.liveFacts());
   }
 
-  /** As of the last batch delivered: read between batches, never while the shards work. */
+  /** As of the last step released. */
   @Override
   public long evictedFacts() {
-    return evicted;
+    long sum = 0;
+    for (long shardEvicted : evicted) {
+      sum += shardEvicted;
+    }
+    return sum;
   }
 
   @Override
@@ -231,6 +297,7 @@ public final class ShardedSessions implements RuleEngine {
     return (int) sum(shard -> shard.session.nearMissCapacity());
   }
 
+  /** Reads the sessions: only when every step is released, so no shard is working. */
   private long sum(ToLongFunction<Shard> value) {
     long sum = 0;
     for (Shard shard : shards) {
@@ -239,115 +306,35 @@ public final class ShardedSessions implements RuleEngine {
     return sum;
   }
 
+  /**
+   * Hands over the last batches and closes the sessions, delivering all the shards found even when
+   * one of them failed; then throws a failure not yet thrown.
+   */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
     try {
-      fire();
-      forEachShard(shard -> shard.session.close());
+      dispatch();
+      handOver(shard -> StreamSession::close, true);
+      drain();
     } finally {
+      closed = true;
       for (Shard shard : shards) {
-        shard.worker.shutdownNow();
+        shard.stop();
       }
     }
+    throwFailure();
   }
 
-  /**
-   * An alert and the tick (session clock) at which its shard delivered it. Sorted stably, so alerts
-   * that compare equal keep their shard's order.
-   */
-  private record Raised(long tick, Alert alert) {
-    static final Comparator<Raised> ORDER =
-        Comparator.comparingLong(Raised::tick)
-            .thenComparing(Raised::alert, StreamSession.DELIVERY_ORDER);
-  }
+  /** One hand-over: what each shard given work in it reported, released once all have. */
+  static final class Step {
+    final Shard.News[] news;
+    int pending;
 
-  /** What a shard's session told while it worked on a batch, kept for the feeding thread. */
-  private static final class News implements EngineListener {
-    final List<Raised> raised = new ArrayList<>();
-    final List<String[]> suppressed = new ArrayList<>();
-    final List<Fact> late = new ArrayList<>();
-    StreamSession session;
-
-    @Override
-    public void onAlert(Alert alert) {
-      raised.add(new Raised(session.clock(), alert));
-    }
-
-    @Override
-    public void onSuppressed(String ruleId, String source) {
-      suppressed.add(new String[] {ruleId, source});
-    }
-
-    @Override
-    public void onLate(Fact fact) {
-      late.add(fact);
-    }
-
-    void clear() {
-      raised.clear();
-      suppressed.clear();
-      late.clear();
-    }
-  }
-
-  /** One session, its thread, and the batch it is given next. */
-  private static final class Shard {
-    final StreamSession session;
-    final ExecutorService worker;
-    final News news;
-    private Fact[] facts = new Fact[64];
-    private long[] clocks = new long[64];
-    private int size;
-    private Fact[] working = new Fact[64];
-    private long[] workingClocks = new long[64];
-    private int workingSize;
-
-    Shard(CompiledRuleset rules, int maxFacts, int index) {
-      this.news = new News();
-      this.session = new StreamSession(rules, news, maxFacts);
-      news.session = session;
-      this.worker =
-          Executors.newSingleThreadExecutor(
-              task -> {
-                Thread thread = new Thread(task, "nsm-shard-" + index);
-                thread.setDaemon(true); // a monitor never closed must not keep the JVM alive
-                return thread;
-              });
-    }
-
-    void add(Fact fact, long clock) {
-      if (size == facts.length) {
-        facts = Arrays.copyOf(facts, size * 2);
-        clocks = Arrays.copyOf(clocks, size * 2);
-      }
-      facts[size] = fact;
-      clocks[size++] = clock;
-    }
-
-    boolean hasFacts() {
-      return size > 0;
-    }
-
-    /** On the feeding thread, with no work in flight: the filled batch becomes the one to run. */
-    void swap() {
-      Fact[] filled = facts;
-      long[] filledClocks = clocks;
-      facts = working;
-      clocks = workingClocks;
-      working = filled;
-      workingClocks = filledClocks;
-      workingSize = size;
-      size = 0;
-    }
-
-    /** On the shard's thread: the batch, then the firing one session would do at its end. */
-    void run() {
-      for (int i = 0; i < workingSize; i++) {
-        session.insertKeyed(working[i], workingClocks[i]);
-        working[i] = null;
-      }
-      workingSize = 0;
-      session.fire();
+    Step(int shards) {
+      this.news = new Shard.News[shards];
     }
   }
 }
