@@ -609,10 +609,11 @@ public final class NetworkSecurityMonitor implements FactSink, AutoCloseable {
      * Runs the rules in this many sessions, each on a thread of its own, with every source's facts
      * in one of them; the thread that feeds the monitor meanwhile goes on (decoding a capture, for
      * instance). Without this call the rules run in one session on the feeding thread. The alerts
-     * and their order are the same either way; with shards, alerts reach the outputs in batches, at
-     * the latest when event time has moved on 50 ms, on {@link #advanceTo} and on {@link
-     * #generateReport}. The facts cap is shared between the sessions. A ruleset with a rule that
-     * compares sources ({@code @scope("all-sources")}) runs in one session whatever is asked.
+     * and their order are the same either way; with shards, alerts reach the outputs in batches
+     * (cut every 50 ms of event time) once every shard has finished the batch: a busy shard may
+     * hold them back while the others run a few batches ahead, never past {@link #advanceTo} or
+     * {@link #generateReport}. The facts cap is shared between the sessions. A ruleset with a rule
+     * that compares sources ({@code @scope("all-sources")}) runs in one session whatever is asked.
      */
     public Builder shards(int count) {
       if (count < 1) {
