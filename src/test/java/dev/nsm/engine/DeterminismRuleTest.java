@@ -24,8 +24,8 @@ class DeterminismRuleTest {
     first.flush();
     second.flush();
 
-    List<String> a = describe(first.alerts);
-    List<String> b = describe(second.alerts);
+    List<String> a = AlertLines.of(first.alerts);
+    List<String> b = AlertLines.of(second.alerts);
     assertEquals(a, b);
     Set<String> rules = first.alerts.stream().map(Alert::ruleId).collect(Collectors.toSet());
     assertTrue(rules.size() >= 6, "a stream that exercises most rules: " + rules);
@@ -37,7 +37,7 @@ class DeterminismRuleTest {
     RuleHarness one = RuleHarness.withPolicy();
     feed(one, manySources());
     one.flush();
-    List<String> expected = describe(one.alerts);
+    List<String> expected = AlertLines.of(one.alerts);
     assertTrue(expected.size() > 50, "a stream that raises many alerts: " + expected.size());
     assertTrue(one.late.size() > 10, "a stream with late facts: " + one.late.size());
 
@@ -45,7 +45,7 @@ class DeterminismRuleTest {
       RuleHarness sharded = RuleHarness.sharded(shards);
       feed(sharded, manySources());
       sharded.flush();
-      assertEquals(expected, describe(sharded.alerts), shards + " shards");
+      assertEquals(expected, AlertLines.of(sharded.alerts), shards + " shards");
       assertEquals(sorted(one.suppressed), sorted(sharded.suppressed), shards + " shards");
       assertEquals(
           sorted(one.late.stream().map(Object::toString).toList()),
@@ -101,22 +101,5 @@ class DeterminismRuleTest {
       }
     }
     h.advance(t + 2 * 60 * MINUTE);
-  }
-
-  private static List<String> describe(List<Alert> alerts) {
-    return alerts.stream()
-        .map(
-            a ->
-                String.join(
-                    "|",
-                    a.id(),
-                    a.ruleId(),
-                    Long.toString(a.micros()),
-                    a.source(),
-                    a.message(),
-                    Long.toString(a.evidence().count()),
-                    Long.toString(a.suppressed()),
-                    a.evidence().facts().toString()))
-        .toList();
   }
 }

@@ -139,10 +139,10 @@ class ShardedSessionsRunAheadTest {
     assertTrue(
         othersExpected.stream().anyMatch(a -> a.timestamp() > BASE_MILLIS + GATE_AT + PER_BATCH),
         "the other shards alert after the failure too");
-    assertEquals(describe(othersExpected), describe(recorder.alertsOf(otherShards)));
+    assertEquals(AlertLines.of(othersExpected), AlertLines.of(recorder.alertsOf(otherShards)));
     List<String> othersReleased =
         releasedAtFailure.stream().filter(a -> otherShards.test(a.split("\\|")[3])).toList();
-    assertEquals(describe(othersExpected).subList(0, othersReleased.size()), othersReleased);
+    assertEquals(AlertLines.of(othersExpected).subList(0, othersReleased.size()), othersReleased);
   }
 
   @Test
@@ -242,23 +242,6 @@ class ShardedSessionsRunAheadTest {
     return rules;
   }
 
-  private static List<String> describe(List<Alert> alerts) {
-    return alerts.stream().map(ShardedSessionsRunAheadTest::describe).toList();
-  }
-
-  private static String describe(Alert a) {
-    return String.join(
-        "|",
-        a.id(),
-        a.ruleId(),
-        Long.toString(a.micros()),
-        a.source(),
-        a.message(),
-        Long.toString(a.evidence().count()),
-        Long.toString(a.suppressed()),
-        a.evidence().facts().toString());
-  }
-
   /** What an engine told, read from the test's thread while the feeder runs. */
   private static final class Recorder implements EngineListener {
     final List<Alert> raised = new CopyOnWriteArrayList<>();
@@ -270,7 +253,7 @@ class ShardedSessionsRunAheadTest {
     @Override
     public void onAlert(Alert a) {
       raised.add(a);
-      alerts.add(describe(a));
+      alerts.add(AlertLines.of(a));
     }
 
     List<Alert> alertsOf(Predicate<String> sources) {
