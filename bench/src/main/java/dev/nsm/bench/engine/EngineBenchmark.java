@@ -34,8 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-// The collector nsm's launcher (target/nsm) runs with: the whole ruleset ran 1.4-1.8 times as many
-// facts per second with it as with G1, the JVM's default (docs/performance.md, "The JVM").
+// The collector nsm's launcher (target/nsm) runs with: the whole ruleset ran 1.7-2 times as many
+// facts per second with it as with G1, the JVM's default (docs/performance.md, "JMH, by the wall
+// clock").
 @Fork(
     value = 1,
     jvmArgsAppend = {"-Xms2g", "-Xmx4g", "-XX:+UseParallelGC"})
